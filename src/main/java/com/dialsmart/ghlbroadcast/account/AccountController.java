@@ -1,0 +1,51 @@
+package com.dialsmart.ghlbroadcast.account;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.dialsmart.ghlbroadcast.shared.NotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Account provisioning for the platform (service-role tokens only). */
+@RestController
+@RequestMapping("/api/accounts")
+class AccountController {
+
+	private final AccountService accounts;
+
+	private final JwtTokens tokens;
+
+	AccountController(AccountService accounts, JwtTokens tokens) {
+		this.accounts = accounts;
+		this.tokens = tokens;
+	}
+
+	record CreateAccountPayload(String name, String defaultPhoneRegion) {
+	}
+
+	record TokenResponse(String token, Instant expiresAt) {
+	}
+
+	@PostMapping
+	ResponseEntity<AccountView> create(@RequestBody CreateAccountPayload payload) {
+		AccountView account = this.accounts.create(payload.name(), payload.defaultPhoneRegion());
+		return ResponseEntity.created(URI.create("/api/accounts/" + account.id())).body(account);
+	}
+
+	@PostMapping("/{id}/tokens")
+	ResponseEntity<TokenResponse> mintToken(@PathVariable UUID id) {
+		if (!this.accounts.exists(id)) {
+			throw new NotFoundException("Account " + id + " not found");
+		}
+		JwtTokens.MintedToken token = this.tokens.operatorToken(id);
+		return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(token.token(), token.expiresAt()));
+	}
+
+}

@@ -1,0 +1,57 @@
+package com.dialsmart.ghlbroadcast.account;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
+import com.dialsmart.ghlbroadcast.shared.PhoneNumbers;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates and finds accounts. */
+@Service
+public class AccountService {
+
+	private final AccountRepository accounts;
+
+	private final Clock clock;
+
+	AccountService(AccountRepository accounts, Clock clock) {
+		this.accounts = accounts;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public AccountView create(String name, String defaultPhoneRegion) {
+		String cleanName = name == null ? "" : name.strip();
+		if (cleanName.isEmpty() || cleanName.length() > 200) {
+			throw new InvalidRequestException("name: must be 1 to 200 characters");
+		}
+		String region = defaultPhoneRegion == null ? "US" : defaultPhoneRegion.strip().toUpperCase(Locale.ROOT);
+		if (!PhoneNumbers.isSupportedRegion(region)) {
+			throw new InvalidRequestException("default_phone_region: '" + defaultPhoneRegion
+					+ "' is not a two-letter region code libphonenumber knows, such as US, CA or GB");
+		}
+		Account account = new Account(UUID.randomUUID(), cleanName, region, this.clock.instant());
+		return this.accounts.save(account).view();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<AccountView> find(UUID id) {
+		return this.accounts.findById(id).map(Account::view);
+	}
+
+	/** The oldest account with exactly this name. */
+	@Transactional(readOnly = true)
+	public Optional<AccountView> findFirstByName(String name) {
+		return this.accounts.findFirstByNameOrderByCreatedAtAsc(name).map(Account::view);
+	}
+
+	@Transactional(readOnly = true)
+	public boolean exists(UUID id) {
+		return this.accounts.existsById(id);
+	}
+
+}

@@ -1,0 +1,138 @@
+package com.dialsmart.ghlbroadcast.account;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** An account's GHL settings ({@code ghl_sync_settings}): secrets only as hash or ciphertext. */
+@Entity
+@Table(name = "ghl_sync_settings")
+class GhlSettings {
+
+	@Id
+	@Column(name = "user_id")
+	private UUID accountId;
+
+	@Column(name = "location_id")
+	private String locationId;
+
+	@Column(name = "auth_mode", nullable = false)
+	private String authMode = "private_token";
+
+	@Column(name = "access_token_enc")
+	private byte[] accessTokenEncrypted;
+
+	@Column(name = "refresh_token_enc")
+	private byte[] refreshTokenEncrypted;
+
+	@Column(name = "token_key_version")
+	private Integer tokenKeyVersion;
+
+	@Column(name = "token_expires_at")
+	private Instant tokenExpiresAt;
+
+	@Column(name = "broadcast_webhook_key_hash", columnDefinition = "bpchar(64)")
+	private String webhookKeyHash;
+
+	@Column(name = "webhook_key_prefix")
+	private String webhookKeyPrefix;
+
+	@Column(name = "webhook_key_created_at")
+	private Instant webhookKeyCreatedAt;
+
+	@Column(name = "sync_enabled", nullable = false)
+	private boolean syncEnabled;
+
+	@Column(name = "sync_status", nullable = false)
+	private String syncStatus = "ok";
+
+	@Column(name = "created_at", nullable = false, updatable = false)
+	private Instant createdAt;
+
+	@Column(name = "updated_at", nullable = false)
+	private Instant updatedAt;
+
+	protected GhlSettings() {
+	}
+
+	GhlSettings(UUID accountId, Instant now) {
+		this.accountId = accountId;
+		this.createdAt = now;
+		this.updatedAt = now;
+	}
+
+	void rotateWebhookKey(String hash, String prefix, Instant now) {
+		this.webhookKeyHash = hash;
+		this.webhookKeyPrefix = prefix;
+		this.webhookKeyCreatedAt = now;
+		this.updatedAt = now;
+	}
+
+	void update(String locationId, String authMode, boolean syncEnabled, Instant tokenExpiresAt, Instant now) {
+		this.locationId = locationId;
+		this.authMode = authMode;
+		this.syncEnabled = syncEnabled;
+		this.tokenExpiresAt = tokenExpiresAt;
+		this.updatedAt = now;
+	}
+
+	/** Both tokens are always written together, encrypted with the same (current) key version. */
+	void storeTokens(byte[] accessToken, byte[] refreshToken, int keyVersion) {
+		this.accessTokenEncrypted = accessToken;
+		this.refreshTokenEncrypted = refreshToken;
+		this.tokenKeyVersion = keyVersion;
+	}
+
+	void markCredentialsOk() {
+		this.syncStatus = "ok";
+	}
+
+	UUID accountId() {
+		return this.accountId;
+	}
+
+	String locationId() {
+		return this.locationId;
+	}
+
+	String authMode() {
+		return this.authMode;
+	}
+
+	byte[] accessTokenEncrypted() {
+		return this.accessTokenEncrypted;
+	}
+
+	byte[] refreshTokenEncrypted() {
+		return this.refreshTokenEncrypted;
+	}
+
+	Integer tokenKeyVersion() {
+		return this.tokenKeyVersion;
+	}
+
+	Instant tokenExpiresAt() {
+		return this.tokenExpiresAt;
+	}
+
+	String webhookKeyPrefix() {
+		return this.webhookKeyPrefix;
+	}
+
+	Instant webhookKeyCreatedAt() {
+		return this.webhookKeyCreatedAt;
+	}
+
+	boolean syncEnabled() {
+		return this.syncEnabled;
+	}
+
+	String syncStatus() {
+		return this.syncStatus;
+	}
+
+}

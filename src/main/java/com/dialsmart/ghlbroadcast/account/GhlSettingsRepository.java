@@ -1,0 +1,9 @@
+package com.dialsmart.ghlbroadcast.account;
+
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface GhlSettingsRepository extends JpaRepository<GhlSettings, UUID> {
+
+}

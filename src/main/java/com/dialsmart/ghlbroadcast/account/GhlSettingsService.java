@@ -1,0 +1,155 @@
+package com.dialsmart.ghlbroadcast.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** An account's GHL settings: the webhook key (generate, rotate, authenticate) and the GHL credentials. */
+@Service
+public class GhlSettingsService {
+
+	private static final Pattern LOCATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+	private static final int MAX_TOKEN_LENGTH = 8192;
+
+	private final GhlSettingsRepository settings;
+
+	private final TokenCipher cipher;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	GhlSettingsService(GhlSettingsRepository settings, TokenCipher cipher, JdbcClient jdbc, Clock clock) {
+		this.settings = settings;
+		this.cipher = cipher;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** A freshly generated webhook key: the only time its plaintext exists outside the caller. */
+	public record GeneratedWebhookKey(String webhookKey, String prefix, Instant createdAt) {
+	}
+
+	/** What operators may see of the settings: never a token, only whether one is set. */
+	public record SettingsView(String locationId, String authMode, boolean accessTokenSet, boolean refreshTokenSet,
+			Instant tokenExpiresAt, boolean syncEnabled, String syncStatus, String webhookKeyPrefix,
+			Instant webhookKeyCreatedAt) {
+	}
+
+	/** A change of the settings; a {@code null} token keeps the stored one. */
+	public record SettingsUpdate(String locationId, String authMode, String accessToken, String refreshToken,
+			Instant tokenExpiresAt, Boolean syncEnabled) {
+	}
+
+	/** Generates a new key for the account; the previous key stops working when this commits. */
+	@Transactional
+	public GeneratedWebhookKey rotateWebhookKey(UUID accountId) {
+		Instant now = this.clock.instant();
+		String key = WebhookKeys.generate();
+		GhlSettings row = this.settings.findById(accountId).orElseGet(() -> new GhlSettings(accountId, now));
+		row.rotateWebhookKey(WebhookKeys.hash(key), WebhookKeys.prefix(key), now);
+		this.settings.save(row);
+		return new GeneratedWebhookKey(key, WebhookKeys.prefix(key), now);
+	}
+
+	/** The owner of {@code presentedKey}, looked up by its hash; empty for an unknown or malformed key. */
+	@Transactional(readOnly = true)
+	public Optional<WebhookKeyOwner> authenticate(String presentedKey) {
+		if (presentedKey == null || !presentedKey.startsWith(WebhookKeys.PREFIX) || presentedKey.length() > 128) {
+			return Optional.empty();
+		}
+		String hash = WebhookKeys.hash(presentedKey);
+		return this.jdbc.sql("""
+				select a.id, a.name, a.default_phone_region
+				  from ghl_sync_settings s join accounts a on a.id = s.user_id
+				 where s.broadcast_webhook_key_hash = ?""")
+			.param(hash)
+			.query((rs, n) -> new WebhookKeyOwner(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+					hash.substring(0, 32)))
+			.optional();
+	}
+
+	@Transactional(readOnly = true)
+	public SettingsView get(UUID accountId) {
+		return this.settings.findById(accountId).map(GhlSettingsService::view)
+			.orElse(new SettingsView(null, "private_token", false, false, null, false, "ok", null, null));
+	}
+
+	@Transactional
+	public SettingsView update(UUID accountId, SettingsUpdate update) {
+		Instant now = this.clock.instant();
+		GhlSettings row = this.settings.findById(accountId).orElseGet(() -> new GhlSettings(accountId, now));
+		String authMode = update.authMode() == null ? row.authMode() : update.authMode();
+		if (!"private_token".equals(authMode) && !"oauth".equals(authMode)) {
+			throw new InvalidRequestException("auth_mode: must be 'private_token' (a Private Integration Token) or 'oauth'");
+		}
+		String locationId = update.locationId() == null ? row.locationId() : blankToNull(update.locationId());
+		if (locationId != null && !LOCATION_ID.matcher(locationId).matches()) {
+			throw new InvalidRequestException("location_id: must be the GHL sub-account (location) id, "
+					+ "1 to 64 letters, digits, '-' or '_'");
+		}
+		String accessToken = checkedToken("access_token", update.accessToken());
+		String refreshToken = checkedToken("refresh_token", update.refreshToken());
+		boolean hasAccess = accessToken != null || row.accessTokenEncrypted() != null;
+		boolean hasRefresh = refreshToken != null || row.refreshTokenEncrypted() != null;
+		boolean syncEnabled = update.syncEnabled() == null ? row.syncEnabled() : update.syncEnabled();
+		if (syncEnabled && (locationId == null || !hasAccess)) {
+			throw new InvalidRequestException("sync_enabled needs a location_id and an access_token: set both first");
+		}
+		if (syncEnabled && "oauth".equals(authMode) && !hasRefresh) {
+			throw new InvalidRequestException("auth_mode 'oauth' needs a refresh_token to renew the access token");
+		}
+		if (accessToken != null || refreshToken != null) {
+			storeTokens(row, accessToken, refreshToken);
+			row.markCredentialsOk();
+		}
+		Instant expiresAt = update.tokenExpiresAt() != null || accessToken != null ? update.tokenExpiresAt()
+				: row.tokenExpiresAt();
+		row.update(locationId, authMode, syncEnabled, expiresAt, now);
+		return view(this.settings.save(row));
+	}
+
+	/** Re-encrypts the token that is not replaced as well, so both always share the current key version. */
+	private void storeTokens(GhlSettings row, String accessToken, String refreshToken) {
+		String access = accessToken != null ? accessToken : decrypt(row.accessTokenEncrypted(), row.tokenKeyVersion());
+		String refresh = refreshToken != null ? refreshToken
+				: decrypt(row.refreshTokenEncrypted(), row.tokenKeyVersion());
+		row.storeTokens(access == null ? null : this.cipher.encrypt(access),
+				refresh == null ? null : this.cipher.encrypt(refresh), this.cipher.currentVersion());
+	}
+
+	private String decrypt(byte[] ciphertext, Integer keyVersion) {
+		return ciphertext == null ? null : this.cipher.decrypt(ciphertext, keyVersion);
+	}
+
+	private static String checkedToken(String field, String token) {
+		if (token == null || token.isBlank()) {
+			return null;
+		}
+		String value = token.strip();
+		if (value.length() > MAX_TOKEN_LENGTH || value.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+			throw new InvalidRequestException(field + ": must be the token exactly as GHL shows it "
+					+ "(printable ASCII without spaces, at most " + MAX_TOKEN_LENGTH + " characters)");
+		}
+		return value;
+	}
+
+	private static String blankToNull(String value) {
+		return value.isBlank() ? null : value.strip();
+	}
+
+	private static SettingsView view(GhlSettings row) {
+		return new SettingsView(row.locationId(), row.authMode(), row.accessTokenEncrypted() != null,
+				row.refreshTokenEncrypted() != null, row.tokenExpiresAt(), row.syncEnabled(), row.syncStatus(),
+				row.webhookKeyPrefix(), row.webhookKeyCreatedAt());
+	}
+
+}

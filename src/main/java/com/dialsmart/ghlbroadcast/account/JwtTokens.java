@@ -1,0 +1,65 @@
+package com.dialsmart.ghlbroadcast.account;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.stereotype.Component;
+
+/** Mints HS256 JWTs with the claims the service checks: {@code sub}, {@code role}, {@code iat}, {@code exp}. */
+@Component
+public class JwtTokens {
+
+	/** A minted token and when it stops working. */
+	public record MintedToken(String token, Instant expiresAt) {
+	}
+
+	private final NimbusJwtEncoder encoder;
+
+	private final Clock clock;
+
+	private final Duration defaultValidity;
+
+	JwtTokens(ServiceSecrets secrets, AuthProperties properties, Clock clock) {
+		this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(secretKey(secrets.jwtSecret())));
+		this.clock = clock;
+		this.defaultValidity = properties.tokenValidity();
+	}
+
+	static SecretKey secretKey(byte[] secret) {
+		return new SecretKeySpec(secret, "HmacSHA256");
+	}
+
+	public MintedToken operatorToken(UUID accountId) {
+		return mint(accountId.toString(), Roles.AUTHENTICATED, this.defaultValidity);
+	}
+
+	public MintedToken serviceToken(Duration validity) {
+		return mint("service", Roles.SERVICE_ROLE, validity);
+	}
+
+	private MintedToken mint(String subject, String role, Duration validity) {
+		Instant now = this.clock.instant();
+		Instant expiresAt = now.plus(validity);
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.subject(subject)
+			.claim("role", role)
+			.issuedAt(now)
+			.expiresAt(expiresAt)
+			.build();
+		JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
+		String token = this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+		return new MintedToken(token, expiresAt);
+	}
+
+}

@@ -1,0 +1,120 @@
+package com.dialsmart.ghlbroadcast.account;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Bearer JWTs (HS256, our own secret) for the operator API and the platform endpoints. The GHL trigger endpoint is
+ * open here because it authenticates with the webhook key itself.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final Set<String> ROLES = Set.of(Roles.AUTHENTICATED, Roles.SERVICE_ROLE);
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json) throws Exception {
+		http.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers(HttpMethod.POST, "/functions/v1/ghl-webhook-trigger").permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
+				.requestMatchers("/api/accounts", "/api/accounts/**").hasAuthority(Roles.SERVICE_AUTHORITY)
+				.requestMatchers("/actuator/**").hasAuthority(Roles.SERVICE_AUTHORITY)
+				.requestMatchers("/api/**", "/functions/**").authenticated()
+				.anyRequest().denyAll())
+			.oauth2ResourceServer(server -> server
+				.jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))
+				.authenticationEntryPoint((request, response, ex) -> problem(json, response, HttpStatus.UNAUTHORIZED,
+						"A valid bearer token is required: send 'Authorization: Bearer <JWT>' (" + ex.getMessage() + ")")))
+			.exceptionHandling(handling -> handling
+				.authenticationEntryPoint((request, response, ex) -> problem(json, response, HttpStatus.UNAUTHORIZED,
+						"A bearer token is required: send 'Authorization: Bearer <JWT>'"))
+				.accessDeniedHandler((request, response, ex) -> problem(json, response, HttpStatus.FORBIDDEN,
+						"This endpoint needs a service-role token")))
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable());
+		return http.build();
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(ServiceSecrets secrets) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(JwtTokens.secretKey(secrets.jwtSecret()))
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
+				SecurityConfiguration::requireOurClaims));
+		return decoder;
+	}
+
+	private static OAuth2TokenValidatorResult requireOurClaims(Jwt jwt) {
+		if (jwt.getExpiresAt() == null) {
+			return failure("the token has no 'exp' claim");
+		}
+		String role = jwt.getClaimAsString("role");
+		if (role == null || !ROLES.contains(role)) {
+			return failure("the 'role' claim must be 'authenticated' or 'service_role'");
+		}
+		if (Roles.AUTHENTICATED.equals(role)) {
+			try {
+				java.util.UUID.fromString(String.valueOf(jwt.getSubject()));
+			}
+			catch (IllegalArgumentException ex) {
+				return failure("the 'sub' claim must be the account id");
+			}
+		}
+		return OAuth2TokenValidatorResult.success();
+	}
+
+	private static OAuth2TokenValidatorResult failure(String description) {
+		return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", description, null));
+	}
+
+	private static AbstractAuthenticationToken authentication(Jwt jwt) {
+		String role = jwt.getClaimAsString("role");
+		return new JwtAuthenticationToken(jwt,
+				List.of(new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(java.util.Locale.ROOT))), jwt.getSubject());
+	}
+
+	private static void problem(JsonMapper json, HttpServletResponse response, HttpStatus status, String detail)
+			throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		if (status == HttpStatus.UNAUTHORIZED) {
+			response.setHeader("WWW-Authenticate", "Bearer");
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", "about:blank");
+		body.put("title", status.getReasonPhrase());
+		body.put("status", status.value());
+		body.put("detail", detail);
+		json.writeValue(response.getOutputStream(), body);
+	}
+
+}

@@ -1,0 +1,179 @@
+package com.dialsmart.ghlbroadcast.broadcast;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.dialsmart.ghlbroadcast.dnc.DncService;
+import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
+import com.dialsmart.ghlbroadcast.shared.Page;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The queue of contacts of each broadcast. */
+@Service
+public class BroadcastQueueService {
+
+	static final Set<String> ITEM_STATUSES = Set.of("pending", "calling", "retry", "completed", "failed", "dnc",
+			"cancelled");
+
+	private final JdbcClient jdbc;
+
+	private final DncService dnc;
+
+	BroadcastQueueService(JdbcClient jdbc, DncService dnc) {
+		this.jdbc = jdbc;
+		this.dnc = dnc;
+	}
+
+	/** A contact to queue; the phone is already E.164. */
+	public record NewContact(String phone, String name, String email, String ghlContactId) {
+	}
+
+	public enum EnqueueStatus {
+
+		/** Added now. */
+		QUEUED,
+		/** The phone was already in this broadcast: nothing changed. */
+		DUPLICATE,
+		/** The phone is on the account's Do-Not-Call list: nothing queued. */
+		SKIPPED_DNC,
+		/** No such broadcast in this account. */
+		NOT_FOUND,
+		/** The broadcast is completed or cancelled. */
+		CLOSED
+
+	}
+
+	/**
+	 * @param position 1-based place among the broadcast's contacts waiting for their first dial, or {@code null}
+	 * when the item is no longer waiting for it
+	 */
+	public record EnqueueResult(EnqueueStatus status, UUID queueItemId, Long position, String broadcastName,
+			String broadcastStatus) {
+	}
+
+	/**
+	 * Queues a contact once per broadcast. Joins the caller's transaction. Two concurrent calls for one phone race on
+	 * the unique constraint: the loser gets a {@code DuplicateKeyException}, and calling again answers
+	 * {@link EnqueueStatus#DUPLICATE}.
+	 */
+	@Transactional
+	public EnqueueResult enqueue(UUID accountId, UUID broadcastId, NewContact contact) {
+		// KEY SHARE waits for a transition holding the row (FOR UPDATE), so a contact never lands in a broadcast
+		// that was cancelled while this request ran; enqueues do not block each other.
+		Optional<String[]> broadcast = this.jdbc.sql("""
+				select name, status from voice_broadcasts where id = ? and user_id = ? for key share""")
+			.param(broadcastId)
+			.param(accountId)
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
+			.optional();
+		if (broadcast.isEmpty()) {
+			return new EnqueueResult(EnqueueStatus.NOT_FOUND, null, null, null, null);
+		}
+		String name = broadcast.get()[0];
+		String status = broadcast.get()[1];
+		if (!BroadcastStatus.of(status).acceptsContacts()) {
+			return new EnqueueResult(EnqueueStatus.CLOSED, null, null, name, status);
+		}
+		if (this.dnc.isBlocked(accountId, contact.phone())) {
+			return new EnqueueResult(EnqueueStatus.SKIPPED_DNC, null, null, name, status);
+		}
+		Optional<EnqueueResult> existing = this.jdbc.sql("""
+				select q.id, q.status, q.seq, s.enqueued, s.pending
+				  from broadcast_queue q join broadcast_queue_stats s on s.broadcast_id = q.broadcast_id
+				 where q.broadcast_id = ? and q.phone = ?""")
+			.param(broadcastId)
+			.param(contact.phone())
+			.query((rs, n) -> new EnqueueResult(EnqueueStatus.DUPLICATE, rs.getObject(1, UUID.class),
+					position(rs), name, status))
+			.optional();
+		if (existing.isPresent()) {
+			return existing.get();
+		}
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into broadcast_queue (id, broadcast_id, user_id, phone, name, email, ghl_contact_id)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.param(id)
+			.param(broadcastId)
+			.param(accountId)
+			.param(contact.phone())
+			.param(contact.name())
+			.param(contact.email())
+			.param(contact.ghlContactId())
+			.update();
+		// the insert trigger counted the new item, and holds the stats row until commit: this is its exact place
+		long position = this.jdbc.sql("select pending from broadcast_queue_stats where broadcast_id = ?")
+			.param(broadcastId)
+			.query(Long.class)
+			.single();
+		return new EnqueueResult(EnqueueStatus.QUEUED, id, position, name, status);
+	}
+
+	/**
+	 * An item's place among waiting first attempts, from the O(1) counters: the items that left {@code pending} are
+	 * assumed to be those queued before it (the dispatcher takes first attempts in arrival order).
+	 */
+	private static Long position(ResultSet rs) throws SQLException {
+		if (!"pending".equals(rs.getString(2))) {
+			return null;
+		}
+		long seq = rs.getLong(3);
+		long enqueued = rs.getLong(4);
+		long pending = rs.getLong(5);
+		long place = seq - (enqueued - pending);
+		return Math.max(1, Math.min(place, pending));
+	}
+
+	/** A queue item as the operator API lists it. */
+	public record QueueItemView(UUID id, String phone, String name, String email, String ghlContactId, String status,
+			int attempts, String lastOutcome, String ghlCallbackStatus, Instant nextAttemptAt, Instant createdAt) {
+	}
+
+	/** The broadcast's items in dialling order, optionally of one status; the broadcast must be the account's. */
+	@Transactional(readOnly = true)
+	public Page<QueueItemView> list(UUID accountId, UUID broadcastId, String status, int page, int size) {
+		Page.check(page, size);
+		String wanted = status == null || status.isBlank() ? null : status.strip().toLowerCase(Locale.ROOT);
+		if (wanted != null && !ITEM_STATUSES.contains(wanted)) {
+			throw new InvalidRequestException("status: must be one of " + String.join(", ", ITEM_STATUSES.stream().sorted().toList()));
+		}
+		Optional<Long> total = this.jdbc.sql("""
+				select case cast(:status as text) when 'pending' then s.pending when 'calling' then s.calling
+				       when 'retry' then s.retry when 'completed' then s.completed when 'failed' then s.failed
+				       when 'dnc' then s.dnc when 'cancelled' then s.cancelled else s.enqueued end
+				  from voice_broadcasts b join broadcast_queue_stats s on s.broadcast_id = b.id
+				 where b.id = :broadcast and b.user_id = :account""")
+			.param("status", wanted)
+			.param("broadcast", broadcastId)
+			.param("account", accountId)
+			.query(Long.class)
+			.optional();
+		if (total.isEmpty()) {
+			throw BroadcastService.notFound(broadcastId);
+		}
+		var items = this.jdbc.sql("""
+				select id, phone, name, email, ghl_contact_id, status, attempts, last_outcome, ghl_callback_status,
+				       next_attempt_at, created_at
+				  from broadcast_queue
+				 where broadcast_id = :broadcast and (cast(:status as text) is null or status = :status)
+				 order by seq
+				 limit :limit offset :offset""")
+			.param("broadcast", broadcastId)
+			.param("status", wanted)
+			.param("limit", size)
+			.param("offset", (long) page * size)
+			.query((rs, n) -> new QueueItemView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+					rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8),
+					rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant()))
+			.list();
+		return new Page<>(items, page, size, total.get());
+	}
+
+}

@@ -1,0 +1,278 @@
+package com.dialsmart.ghlbroadcast.broadcast;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.dialsmart.ghlbroadcast.shared.ConflictException;
+import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
+import com.dialsmart.ghlbroadcast.shared.NotFoundException;
+import com.dialsmart.ghlbroadcast.shared.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Broadcasts of an account: create, read with counts, and move through their life cycle. */
+@Service
+public class BroadcastService {
+
+	private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+	private static final Set<String> DTMF_KEYS = Set.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
+
+	private static final Set<String> DTMF_ACTIONS = Set.of("callback_requested", "opt_out", "none");
+
+	static final Map<String, String> DEFAULT_DTMF_ACTIONS = Map.of("1", "callback_requested", "9", "opt_out");
+
+	private final VoiceBroadcastRepository broadcasts;
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	BroadcastService(VoiceBroadcastRepository broadcasts, JdbcClient jdbc, JsonMapper json, Clock clock) {
+		this.broadcasts = broadcasts;
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public BroadcastView create(UUID accountId, BroadcastRequest request) {
+		if (request.name() == null) {
+			throw new InvalidRequestException("name: is required");
+		}
+		BroadcastSettings defaults = new BroadcastSettings(null, null, 3, 30, LocalTime.of(9, 0), LocalTime.of(20, 0),
+				false, 5, 60, 60, toJson(DEFAULT_DTMF_ACTIONS));
+		VoiceBroadcast broadcast = new VoiceBroadcast(UUID.randomUUID(), accountId, merge(defaults, request),
+				this.clock.instant());
+		this.broadcasts.saveAndFlush(broadcast);
+		return view(broadcast, BroadcastView.QueueCounts.EMPTY);
+	}
+
+	@Transactional(readOnly = true)
+	public BroadcastView get(UUID accountId, UUID broadcastId) {
+		VoiceBroadcast broadcast = find(accountId, broadcastId);
+		return view(broadcast, counts(List.of(broadcastId)).getOrDefault(broadcastId, BroadcastView.QueueCounts.EMPTY));
+	}
+
+	@Transactional(readOnly = true)
+	public Page<BroadcastView> list(UUID accountId, int page, int size) {
+		Page.check(page, size);
+		List<VoiceBroadcast> found = this.broadcasts.findByAccountIdOrderByCreatedAtDesc(accountId,
+				PageRequest.of(page, size));
+		Map<UUID, BroadcastView.QueueCounts> counts = counts(found.stream().map(VoiceBroadcast::id).toList());
+		List<BroadcastView> items = found.stream()
+			.map(b -> view(b, counts.getOrDefault(b.id(), BroadcastView.QueueCounts.EMPTY)))
+			.toList();
+		return new Page<>(items, page, size, this.broadcasts.countByAccountId(accountId));
+	}
+
+	/** A broadcast as {@code list_broadcasts} shows it to a GHL workflow. */
+	public record BroadcastSummary(UUID id, String name, String status, long queued, long completed) {
+	}
+
+	/** The account's most recent broadcasts (at most {@code limit}), for {@code list_broadcasts}. */
+	@Transactional(readOnly = true)
+	public List<BroadcastSummary> summaries(UUID accountId, int limit) {
+		return this.jdbc.sql("""
+				select b.id, b.name, b.status, s.pending + s.calling + s.retry, s.completed + s.failed
+				  from voice_broadcasts b join broadcast_queue_stats s on s.broadcast_id = b.id
+				 where b.user_id = ?
+				 order by b.created_at desc
+				 limit ?""")
+			.param(accountId)
+			.param(limit)
+			.query((rs, n) -> new BroadcastSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+					rs.getLong(4), rs.getLong(5)))
+			.list();
+	}
+
+	/** The life-cycle actions of the operator API. */
+	public enum Transition {
+
+		ACTIVATE(EnumSet.of(BroadcastStatus.DRAFT), BroadcastStatus.ACTIVE),
+		PAUSE(EnumSet.of(BroadcastStatus.ACTIVE), BroadcastStatus.PAUSED),
+		RESUME(EnumSet.of(BroadcastStatus.PAUSED), BroadcastStatus.ACTIVE),
+		COMPLETE(EnumSet.of(BroadcastStatus.DRAFT, BroadcastStatus.ACTIVE, BroadcastStatus.PAUSED),
+				BroadcastStatus.COMPLETED),
+		CANCEL(EnumSet.of(BroadcastStatus.DRAFT, BroadcastStatus.ACTIVE, BroadcastStatus.PAUSED),
+				BroadcastStatus.CANCELLED);
+
+		private final Set<BroadcastStatus> from;
+
+		private final BroadcastStatus to;
+
+		Transition(Set<BroadcastStatus> from, BroadcastStatus to) {
+			this.from = from;
+			this.to = to;
+		}
+
+	}
+
+	@Transactional
+	public BroadcastView transition(UUID accountId, UUID broadcastId, Transition transition) {
+		// the row lock serialises concurrent transitions of one broadcast, so two operators cannot both win
+		VoiceBroadcast current = this.broadcasts.findForUpdate(broadcastId, accountId)
+			.orElseThrow(() -> notFound(broadcastId));
+		if (!transition.from.contains(current.status())) {
+			throw new ConflictException("Cannot " + transition.name().toLowerCase(java.util.Locale.ROOT)
+					+ " broadcast " + broadcastId + ": its status is '" + current.status().value() + "'; allowed from "
+					+ transition.from.stream().map(BroadcastStatus::value).collect(Collectors.joining(", ")));
+		}
+		current.moveTo(transition.to, this.clock.instant());
+		this.broadcasts.saveAndFlush(current);
+		if (transition.to == BroadcastStatus.CANCELLED) {
+			// waiting contacts of a cancelled broadcast are never dialled
+			this.jdbc.sql("""
+					update broadcast_queue set status = 'cancelled', updated_at = now()
+					 where broadcast_id = ? and status in ('pending', 'retry')""")
+				.param(broadcastId)
+				.update();
+		}
+		return get(accountId, broadcastId);
+	}
+
+	VoiceBroadcast find(UUID accountId, UUID broadcastId) {
+		return this.broadcasts.findByIdAndAccountId(broadcastId, accountId).orElseThrow(() -> notFound(broadcastId));
+	}
+
+	static NotFoundException notFound(UUID broadcastId) {
+		return new NotFoundException("Broadcast " + broadcastId + " not found");
+	}
+
+	private Map<UUID, BroadcastView.QueueCounts> counts(List<UUID> broadcastIds) {
+		if (broadcastIds.isEmpty()) {
+			return Map.of();
+		}
+		return this.jdbc.sql("""
+				select broadcast_id, enqueued, pending, calling, retry, completed, failed, dnc, cancelled
+				  from broadcast_queue_stats where broadcast_id in (:ids)""")
+			.param("ids", broadcastIds)
+			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class),
+					new BroadcastView.QueueCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+							rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9))))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	private BroadcastSettings merge(BroadcastSettings current, BroadcastRequest request) {
+		String name = request.name() == null ? current.name() : checkedName(request.name());
+		String message = request.message() == null ? current.message() : checkedMessage(request.message());
+		int maxAttempts = inRange("max_attempts", request.maxAttempts(), current.maxAttempts(), 1, 10);
+		int retryDelay = inRange("retry_delay_minutes", request.retryDelayMinutes(), current.retryDelayMinutes(), 1,
+				10080);
+		LocalTime start = time("calling_window_start", request.callingWindowStart(), current.callingWindowStart());
+		LocalTime end = time("calling_window_end", request.callingWindowEnd(), current.callingWindowEnd());
+		if (!start.isBefore(end)) {
+			throw new InvalidRequestException("calling_window_start (" + HH_MM.format(start)
+					+ ") must be before calling_window_end (" + HH_MM.format(end) + "), both in the contact's local time");
+		}
+		boolean autoComplete = request.autoComplete() == null ? current.autoComplete() : request.autoComplete();
+		int concurrent = inRange("max_concurrent_calls", request.maxConcurrentCalls(), current.maxConcurrentCalls(), 1,
+				500);
+		int perMinute = inRange("calls_per_minute", request.callsPerMinute(), current.callsPerMinute(), 1, 6000);
+		int callbackDelay = inRange("callback_delay_minutes", request.callbackDelayMinutes(),
+				current.callbackDelayMinutes(), 0, 43200);
+		String dtmf = request.dtmfActions() == null ? current.dtmfActionsJson()
+				: toJson(checkedDtmf(request.dtmfActions()));
+		return new BroadcastSettings(name, message, maxAttempts, retryDelay, start, end, autoComplete, concurrent,
+				perMinute, callbackDelay, dtmf);
+	}
+
+	/** Applies a partial change to the broadcast's settings. */
+	@Transactional
+	public BroadcastView update(UUID accountId, UUID broadcastId, BroadcastRequest request) {
+		VoiceBroadcast broadcast = find(accountId, broadcastId);
+		broadcast.apply(merge(broadcast.settings(), request), this.clock.instant());
+		this.broadcasts.saveAndFlush(broadcast);
+		return get(accountId, broadcastId);
+	}
+
+	private static String checkedName(String raw) {
+		String name = raw.strip();
+		if (name.isEmpty() || name.length() > 200) {
+			throw new InvalidRequestException("name: must be 1 to 200 characters");
+		}
+		if (name.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidRequestException("name: must not contain control characters");
+		}
+		return name;
+	}
+
+	private static String checkedMessage(String raw) {
+		if (raw.length() > 5000) {
+			throw new InvalidRequestException("message: must be at most 5000 characters");
+		}
+		if (raw.indexOf('\u0000') >= 0) {
+			throw new InvalidRequestException("message: must not contain NUL characters");
+		}
+		return raw;
+	}
+
+	private static int inRange(String field, Integer value, int current, int min, int max) {
+		if (value == null) {
+			return current;
+		}
+		if (value < min || value > max) {
+			throw new InvalidRequestException(field + ": must be between " + min + " and " + max);
+		}
+		return value;
+	}
+
+	private static LocalTime time(String field, String value, LocalTime current) {
+		if (value == null) {
+			return current;
+		}
+		try {
+			return LocalTime.parse(value.strip());
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidRequestException(field + ": '" + value + "' is not a time; use HH:mm such as 09:00");
+		}
+	}
+
+	private static Map<String, String> checkedDtmf(Map<String, String> actions) {
+		Map<String, String> checked = new LinkedHashMap<>();
+		actions.forEach((digit, action) -> {
+			if (!DTMF_KEYS.contains(digit)) {
+				throw new InvalidRequestException("dtmf_actions: '" + digit + "' is not a key; use 0-9, * or #");
+			}
+			if (action == null || !DTMF_ACTIONS.contains(action)) {
+				throw new InvalidRequestException("dtmf_actions." + digit + ": must be one of " + DTMF_ACTIONS);
+			}
+			checked.put(digit, action);
+		});
+		return checked;
+	}
+
+	private String toJson(Map<String, String> actions) {
+		return this.json.writeValueAsString(actions);
+	}
+
+	private BroadcastView view(VoiceBroadcast broadcast, BroadcastView.QueueCounts counts) {
+		BroadcastSettings s = broadcast.settings();
+		Map<String, String> dtmf = this.json.readValue(s.dtmfActionsJson(), new TypeReference<Map<String, String>>() {
+		});
+		return new BroadcastView(broadcast.id(), s.name(), broadcast.status().value(), s.message(), s.maxAttempts(),
+				s.retryDelayMinutes(), HH_MM.format(s.callingWindowStart()), HH_MM.format(s.callingWindowEnd()),
+				s.autoComplete(), s.maxConcurrentCalls(), s.callsPerMinute(), s.callbackDelayMinutes(), dtmf, counts,
+				broadcast.createdAt(), broadcast.updatedAt(), broadcast.completedAt());
+	}
+
+}

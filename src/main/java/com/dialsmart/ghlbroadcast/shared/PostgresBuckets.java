@@ -1,0 +1,55 @@
+package com.dialsmart.ghlbroadcast.shared;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Token buckets kept in PostgreSQL ({@code rate_limit_buckets}) by bucket4j, so that one limit holds across every
+ * instance of the service. Each consumption is one short transaction that locks the bucket's row.
+ */
+@Component
+public class PostgresBuckets {
+
+	private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+
+	PostgresBuckets(DataSource dataSource) {
+		this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+			.primaryKeyMapper(PrimaryKeyMapper.STRING)
+			.table("rate_limit_buckets")
+			.idColumn("id")
+			.stateColumn("state")
+			.expiresAtColumn("expires_at")
+			// a bucket row is not needed once the bucket would be full again
+			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
+			.build();
+	}
+
+	/** Takes {@code tokens} from the bucket {@code key} (created from {@code configuration} on first use). */
+	public ConsumptionProbe tryConsume(String key, long tokens, Supplier<BucketConfiguration> configuration) {
+		return this.buckets.builder().build(key, configuration).tryConsumeAndReturnRemaining(tokens);
+	}
+
+	/** Tokens left in the bucket {@code key} without taking any. */
+	public long available(String key, Supplier<BucketConfiguration> configuration) {
+		return this.buckets.builder().build(key, configuration).getAvailableTokens();
+	}
+
+	@Scheduled(fixedDelayString = "${app.rate-limit.cleanup-interval:PT5M}")
+	void removeExpired() {
+		while (this.buckets.removeExpired(1000) >= 1000) {
+			// keep going until a batch comes back short
+		}
+	}
+
+}

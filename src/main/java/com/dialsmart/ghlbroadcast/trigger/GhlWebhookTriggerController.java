@@ -1,0 +1,267 @@
+package com.dialsmart.ghlbroadcast.trigger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.dialsmart.ghlbroadcast.account.GhlSettingsService;
+import com.dialsmart.ghlbroadcast.account.WebhookKeyOwner;
+import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService.EnqueueResult;
+import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService.NewContact;
+import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
+import com.dialsmart.ghlbroadcast.broadcast.BroadcastService.BroadcastSummary;
+import com.dialsmart.ghlbroadcast.shared.PhoneNumbers;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /functions/v1/ghl-webhook-trigger}: what a GHL workflow's HTTP step calls for each contact. Checks run in
+ * the contract's order: size and type, JSON, webhook key, rate limit, action, then the action's own fields.
+ */
+@RestController
+class GhlWebhookTriggerController {
+
+	private static final Logger log = LoggerFactory.getLogger(GhlWebhookTriggerController.class);
+
+	static final String KEY_HEADER = "X-Webhook-Key";
+
+	private static final int MAX_LISTED_BROADCASTS = 200;
+
+	private final GhlSettingsService settings;
+
+	private final TriggerRateLimiter rateLimiter;
+
+	private final TriggerService trigger;
+
+	private final BroadcastService broadcasts;
+
+	private final WebhookActivityLog activity;
+
+	private final TriggerProperties properties;
+
+	private final JsonMapper json;
+
+	GhlWebhookTriggerController(GhlSettingsService settings, TriggerRateLimiter rateLimiter, TriggerService trigger,
+			BroadcastService broadcasts, WebhookActivityLog activity, TriggerProperties properties, JsonMapper json) {
+		this.settings = settings;
+		this.rateLimiter = rateLimiter;
+		this.trigger = trigger;
+		this.broadcasts = broadcasts;
+		this.activity = activity;
+		this.properties = properties;
+		this.json = json;
+	}
+
+	record ErrorBody(boolean success, String error, String message) {
+	}
+
+	record AddBody(boolean success, String status, UUID queueItemId, Long position, String broadcastName,
+			String broadcastStatus, String message) {
+	}
+
+	record TestBody(boolean success, String message, String account) {
+	}
+
+	record ListBody(boolean success, List<BroadcastSummary> broadcasts) {
+	}
+
+	@PostMapping("/functions/v1/ghl-webhook-trigger")
+	ResponseEntity<?> trigger(HttpServletRequest request) throws IOException {
+		HttpHeaders headers = new HttpHeaders();
+		TriggerPayload payload = null;
+		WebhookKeyOwner owner = null;
+		try {
+			payload = parse(request);
+			String key = Optional.ofNullable(request.getHeader(KEY_HEADER)).map(String::strip)
+				.orElse(payload.webhookKey());
+			owner = authenticate(key, request.getRemoteAddr());
+			TriggerRateLimiter.Decision decision = this.rateLimiter.tryRequest(owner.keyId());
+			headers.set("X-RateLimit-Limit", Long.toString(decision.limit()));
+			headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+			if (!decision.allowed()) {
+				throw TriggerError.rateLimited("Rate limit of " + decision.limit() + " requests per minute for this "
+						+ "webhook key exceeded; retry after " + decision.retryAfterSeconds() + " s",
+						decision.retryAfterSeconds());
+			}
+			return dispatch(owner, payload, headers);
+		}
+		catch (TriggerError error) {
+			if (owner != null && !error.recorded()) {
+				this.activity.record(owner.accountId(), new WebhookActivityLog.Entry(payload.action(),
+						error.status().value(), error.code(), payload.rawPhone(), null, error.getMessage()));
+			}
+			if (error.retryAfterSeconds() != null) {
+				headers.set(HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
+			}
+			return errorResponse(error, headers);
+		}
+	}
+
+	private ResponseEntity<?> dispatch(WebhookKeyOwner owner, TriggerPayload payload, HttpHeaders headers) {
+		String action = payload.action();
+		if (action == null) {
+			throw TriggerError.badRequest("missing_action", "action is required: add_to_broadcast, test or list_broadcasts");
+		}
+		return switch (action) {
+			case "add_to_broadcast" -> addToBroadcast(owner, payload, headers);
+			case "test" -> {
+				this.activity.record(owner.accountId(),
+						new WebhookActivityLog.Entry(action, 200, "ok", null, null, "Webhook key is valid"));
+				yield ResponseEntity.ok().headers(headers).body(new TestBody(true, "Webhook key is valid",
+						owner.accountName()));
+			}
+			case "list_broadcasts" -> {
+				List<BroadcastSummary> list = this.broadcasts.summaries(owner.accountId(), MAX_LISTED_BROADCASTS);
+				this.activity.record(owner.accountId(), new WebhookActivityLog.Entry(action, 200, "ok", null, null,
+						list.size() + " broadcasts listed"));
+				yield ResponseEntity.ok().headers(headers).body(new ListBody(true, list));
+			}
+			default -> throw TriggerError.badRequest("unknown_action", "action '" + WebhookActivityLog.clean(action, 40)
+					+ "' is unknown; use add_to_broadcast, test or list_broadcasts");
+		};
+	}
+
+	private ResponseEntity<AddBody> addToBroadcast(WebhookKeyOwner owner, TriggerPayload payload,
+			HttpHeaders headers) {
+		UUID broadcastId = payload.broadcastId();
+		PhoneNumbers.Result phone = PhoneNumbers.normalize(payload.rawPhone(), owner.defaultPhoneRegion());
+		if (!phone.valid()) {
+			throw TriggerError.badRequest("invalid_phone", phone.problem());
+		}
+		NewContact contact = new NewContact(phone.e164(), payload.name(), payload.email(), payload.ghlContactId());
+		EnqueueResult result = this.trigger.add(owner.accountId(), broadcastId, contact,
+				r -> new WebhookActivityLog.Entry("add_to_broadcast", statusOf(r).value(), resultCode(r),
+						contact.phone(), broadcastId, message(r, broadcastId)));
+		return switch (result.status()) {
+			case NOT_FOUND, CLOSED -> throw new TriggerError(HttpStatus.NOT_FOUND, resultCode(result),
+					message(result, broadcastId)).alreadyRecorded();
+			case QUEUED, DUPLICATE, SKIPPED_DNC -> ResponseEntity.ok().headers(headers)
+				.body(new AddBody(true, resultCode(result), result.queueItemId(), result.position(),
+						result.broadcastName(), result.broadcastStatus(), message(result, broadcastId)));
+		};
+	}
+
+	private static HttpStatus statusOf(EnqueueResult result) {
+		return switch (result.status()) {
+			case NOT_FOUND, CLOSED -> HttpStatus.NOT_FOUND;
+			default -> HttpStatus.OK;
+		};
+	}
+
+	private static String resultCode(EnqueueResult result) {
+		return switch (result.status()) {
+			case QUEUED -> "queued";
+			case DUPLICATE -> "duplicate";
+			case SKIPPED_DNC -> "skipped_dnc";
+			case NOT_FOUND -> "broadcast_not_found";
+			case CLOSED -> "broadcast_closed";
+		};
+	}
+
+	private static String message(EnqueueResult result, UUID broadcastId) {
+		return switch (result.status()) {
+			case QUEUED -> "Contact added to broadcast queue";
+			case DUPLICATE -> "Contact is already in this broadcast; nothing changed";
+			case SKIPPED_DNC -> "Contact is on the Do-Not-Call list and was not queued";
+			case NOT_FOUND -> "Broadcast " + broadcastId + " not found in this account; check the broadcast_id";
+			case CLOSED -> "Broadcast " + broadcastId + " is " + result.broadcastStatus()
+					+ " and takes no new contacts; use an active broadcast";
+		};
+	}
+
+	private TriggerPayload parse(HttpServletRequest request) throws IOException {
+		MediaType type;
+		try {
+			type = request.getContentType() == null ? null : MediaType.parseMediaType(request.getContentType());
+		}
+		catch (IllegalArgumentException ex) {
+			type = null;
+		}
+		if (type == null || !(MediaType.APPLICATION_JSON.isCompatibleWith(type) || "json".equals(type.getSubtypeSuffix()))) {
+			throw new TriggerError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+					"Send the body as JSON with the header 'Content-Type: application/json'");
+		}
+		int max = this.properties.maxBodyBytes();
+		if (request.getContentLengthLong() > max) {
+			throw tooLarge(max);
+		}
+		byte[] body;
+		try (InputStream in = request.getInputStream()) {
+			body = in.readNBytes(max + 1);
+		}
+		if (body.length > max) {
+			throw tooLarge(max);
+		}
+		JsonNode node;
+		try {
+			node = this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw TriggerError.badRequest("invalid_json", "The body is not valid JSON: "
+					+ WebhookActivityLog.clean(ex.getOriginalMessage(), 200));
+		}
+		if (node == null || !node.isObject()) {
+			throw TriggerError.badRequest("invalid_json", "The body must be a JSON object like "
+					+ "{\"action\":\"add_to_broadcast\",\"webhook_key\":\"…\",…}");
+		}
+		return new TriggerPayload(node);
+	}
+
+	private static TriggerError tooLarge(int max) {
+		return new TriggerError(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large",
+				"The body is larger than " + max + " bytes; send only the contact's fields");
+	}
+
+	private WebhookKeyOwner authenticate(String key, String clientIp) {
+		Optional<WebhookKeyOwner> owner = key == null || key.isBlank() ? Optional.empty() : this.settings.authenticate(key);
+		if (owner.isPresent()) {
+			return owner.get();
+		}
+		// Keys carry 256 random bits, so this limit is about load and noisy clients; it never blocks a valid key,
+		// because many GHL accounts share GHL's egress addresses.
+		TriggerRateLimiter.Decision failures = this.rateLimiter.tryFailedKeyCheck(clientIp);
+		if (!failures.allowed()) {
+			throw TriggerError.rateLimited("Too many requests with an invalid webhook key from this address; retry "
+					+ "after " + failures.retryAfterSeconds() + " s", failures.retryAfterSeconds());
+		}
+		throw new TriggerError(HttpStatus.UNAUTHORIZED, "invalid_webhook_key", key == null || key.isBlank()
+				? "webhook_key is required: send it in the body or in the X-Webhook-Key header"
+				: "Invalid webhook key: copy the current key from Settings → GHL Integration → Webhook, or generate a new one");
+	}
+
+	/** The database is down or overloaded: nothing was stored, and the sender should try again shortly. */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+			QueryTimeoutException.class, TransientDataAccessException.class })
+	ResponseEntity<ErrorBody> unavailable(Exception ex) {
+		log.warn("Trigger request failed on the database: {}", ex.toString());
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "5");
+		return errorResponse(new TriggerError(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
+				"The service is temporarily unavailable and stored nothing; retry in a few seconds"), headers);
+	}
+
+	private static ResponseEntity<ErrorBody> errorResponse(TriggerError error, HttpHeaders headers) {
+		return ResponseEntity.status(error.status())
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new ErrorBody(false, error.code(), error.getMessage()));
+	}
+
+}

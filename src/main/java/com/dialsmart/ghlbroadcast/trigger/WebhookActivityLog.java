@@ -1,0 +1,91 @@
+package com.dialsmart.ghlbroadcast.trigger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The {@code webhook_activity} table: what each trigger request of an account did. Never holds keys or tokens. */
+@Component
+class WebhookActivityLog {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookActivityLog.class);
+
+	record Entry(String action, int httpStatus, String result, String phone, UUID broadcastId, String message) {
+	}
+
+	record ActivityView(long id, String action, int httpStatus, String result, boolean success, String phone,
+			UUID broadcastId, String message, Instant createdAt) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final TriggerProperties properties;
+
+	private final Clock clock;
+
+	WebhookActivityLog(JdbcClient jdbc, TriggerProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** Joins the caller's transaction when there is one, so a queued contact and its entry commit together. */
+	@Transactional
+	void record(UUID accountId, Entry entry) {
+		this.jdbc.sql("""
+				insert into webhook_activity (user_id, action, http_status, result, phone, broadcast_id, message)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.param(accountId)
+			.param(clean(entry.action(), 40))
+			.param(entry.httpStatus())
+			.param(entry.result())
+			.param(clean(entry.phone(), 40))
+			.param(entry.broadcastId())
+			.param(clean(entry.message(), 500))
+			.update();
+	}
+
+	@Transactional(readOnly = true)
+	List<ActivityView> recent(UUID accountId, int limit) {
+		return this.jdbc.sql("""
+				select id, action, http_status, result, phone, broadcast_id, message, created_at
+				  from webhook_activity where user_id = ?
+				 order by created_at desc, id desc limit ?""")
+			.param(accountId)
+			.param(limit)
+			.query((rs, n) -> new ActivityView(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+					rs.getInt(3) < 300, rs.getString(5), rs.getObject(6, UUID.class), rs.getString(7),
+					rs.getTimestamp(8).toInstant()))
+			.list();
+	}
+
+	@Scheduled(fixedDelayString = "${app.trigger.activity-prune-interval:PT1H}", initialDelayString = "PT1M")
+	@Transactional
+	void prune() {
+		Instant cutoff = this.clock.instant().minus(this.properties.activityRetention());
+		int deleted = this.jdbc.sql("delete from webhook_activity where created_at < ?")
+			.param(java.sql.Timestamp.from(cutoff))
+			.update();
+		if (deleted > 0) {
+			log.info("Pruned {} webhook activity rows older than {}", deleted, cutoff);
+		}
+	}
+
+	/** Text from a request, made storable: PostgreSQL text cannot hold NUL, and rows stay small. */
+	static String clean(String value, int maxLength) {
+		if (value == null) {
+			return null;
+		}
+		String clean = value.replace("\u0000", "");
+		return clean.length() <= maxLength ? clean : clean.substring(0, maxLength);
+	}
+
+}
