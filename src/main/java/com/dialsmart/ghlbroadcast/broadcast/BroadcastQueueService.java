@@ -131,6 +131,18 @@ public class BroadcastQueueService {
 		return Math.max(1, Math.min(place, pending));
 	}
 
+	/**
+	 * Sets an item's {@code ghl_callback_status} ({@code pending|queued|sent|skipped|failed}); joins the caller's
+	 * transaction.
+	 */
+	@Transactional
+	public void markCallbackStatus(UUID queueItemId, String callbackStatus) {
+		this.jdbc.sql("update broadcast_queue set ghl_callback_status = ?, updated_at = now() where id = ?")
+			.param(callbackStatus)
+			.param(queueItemId)
+			.update();
+	}
+
 	/** A queue item as the operator API lists it. */
 	public record QueueItemView(UUID id, String phone, String name, String email, String ghlContactId, String status,
 			int attempts, String lastOutcome, String ghlCallbackStatus, Instant nextAttemptAt, Instant createdAt) {

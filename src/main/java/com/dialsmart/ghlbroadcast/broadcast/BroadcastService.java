@@ -17,6 +17,7 @@ import com.dialsmart.ghlbroadcast.shared.ConflictException;
 import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
 import com.dialsmart.ghlbroadcast.shared.NotFoundException;
 import com.dialsmart.ghlbroadcast.shared.Page;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -44,11 +45,15 @@ public class BroadcastService {
 
 	private final Clock clock;
 
-	BroadcastService(VoiceBroadcastRepository broadcasts, JdbcClient jdbc, JsonMapper json, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	BroadcastService(VoiceBroadcastRepository broadcasts, JdbcClient jdbc, JsonMapper json, Clock clock,
+			ApplicationEventPublisher events) {
 		this.broadcasts = broadcasts;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@Transactional
@@ -143,6 +148,9 @@ public class BroadcastService {
 					 where broadcast_id = ? and status in ('pending', 'retry')""")
 				.param(broadcastId)
 				.update();
+		}
+		if (transition.to == BroadcastStatus.COMPLETED) {
+			this.events.publishEvent(new BroadcastCompleted(broadcastId, accountId));
 		}
 		return get(accountId, broadcastId);
 	}
