@@ -187,6 +187,10 @@ class GhlWebhookTriggerController {
 	}
 
 	private TriggerPayload parse(HttpServletRequest request) throws IOException {
+		int max = this.properties.maxBodyBytes();
+		if (request.getContentLengthLong() > max) {
+			throw tooLarge(max);
+		}
 		MediaType type;
 		try {
 			type = request.getContentType() == null ? null : MediaType.parseMediaType(request.getContentType());
@@ -197,10 +201,6 @@ class GhlWebhookTriggerController {
 		if (type == null || !(MediaType.APPLICATION_JSON.isCompatibleWith(type) || "json".equals(type.getSubtypeSuffix()))) {
 			throw new TriggerError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
 					"Send the body as JSON with the header 'Content-Type: application/json'");
-		}
-		int max = this.properties.maxBodyBytes();
-		if (request.getContentLengthLong() > max) {
-			throw tooLarge(max);
 		}
 		byte[] body;
 		try (InputStream in = request.getInputStream()) {
