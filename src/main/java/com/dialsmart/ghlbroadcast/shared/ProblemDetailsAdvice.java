@@ -9,11 +9,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * Turns the operator API's exceptions into {@code application/problem+json} with a message that says what to fix.
@@ -49,6 +51,19 @@ class ProblemDetailsAdvice {
 	}
 
 	@ExceptionHandler
+	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
+		if (ex.getCause() instanceof DatabindException bind && !bind.getPath().isEmpty()) {
+			String field = bind.getPath().stream()
+				.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+				.collect(Collectors.joining("."));
+			return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+					field + ": has the wrong type or format for this field");
+		}
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request body is missing or is not valid JSON; send a JSON object with Content-Type: application/json");
+	}
+
+	@ExceptionHandler
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"'" + ex.getName() + "' has an invalid value; expected " + describe(ex.getRequiredType()));
@@ -57,9 +72,8 @@ class ProblemDetailsAdvice {
 	@ExceptionHandler
 	ProblemDetail databaseDown(DataAccessResourceFailureException ex) {
 		log.warn("Database unavailable: {}", ex.getMessage());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+		return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The database is temporarily unavailable; try again in a few seconds");
-		return problem;
 	}
 
 	private static String describe(FieldError error) {
