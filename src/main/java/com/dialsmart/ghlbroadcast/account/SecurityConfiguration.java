@@ -45,6 +45,9 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(HttpMethod.POST, "/functions/v1/ghl-webhook-trigger").permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
+				// the operator page is static; its API calls carry the operator's token
+				.requestMatchers(HttpMethod.GET, "/", "/index.html", "/ghl-integration.html", "/ghl-integration.js",
+						"/ghl-integration.css", "/favicon.ico").permitAll()
 				.requestMatchers("/api/accounts", "/api/accounts/**").hasAuthority(Roles.SERVICE_AUTHORITY)
 				.requestMatchers("/actuator/**").hasAuthority(Roles.SERVICE_AUTHORITY)
 				.requestMatchers("/api/**", "/functions/**").authenticated()
