@@ -23,6 +23,13 @@ class GhlSettingsController {
 	}
 
 	record WebhookKeyResponse(String webhookKey, String prefix, Instant createdAt) {
+
+		/** Without the key: Spring MVC logs the bodies it writes at debug level. */
+		@Override
+		public String toString() {
+			return "WebhookKeyResponse[prefix=" + this.prefix + ", createdAt=" + this.createdAt + "]";
+		}
+
 	}
 
 	@PostMapping("/webhook-key")

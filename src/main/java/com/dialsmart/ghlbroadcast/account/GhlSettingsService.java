@@ -36,6 +36,13 @@ public class GhlSettingsService {
 
 	/** A freshly generated webhook key: the only time its plaintext exists outside the caller. */
 	public record GeneratedWebhookKey(String webhookKey, String prefix, Instant createdAt) {
+
+		/** Without the key: records end up in debug logs. */
+		@Override
+		public String toString() {
+			return "GeneratedWebhookKey[prefix=" + this.prefix + ", createdAt=" + this.createdAt + "]";
+		}
+
 	}
 
 	/** What operators may see of the settings: never a token, only whether one is set. */
@@ -47,6 +54,16 @@ public class GhlSettingsService {
 	/** A change of the settings; a {@code null} token keeps the stored one. */
 	public record SettingsUpdate(String locationId, String authMode, String accessToken, String refreshToken,
 			Instant tokenExpiresAt, Boolean syncEnabled) {
+
+		/** Without the tokens: Spring MVC logs request bodies it reads at debug level. */
+		@Override
+		public String toString() {
+			return "SettingsUpdate[locationId=" + this.locationId + ", authMode=" + this.authMode + ", accessToken="
+					+ (this.accessToken == null ? null : "***") + ", refreshToken="
+					+ (this.refreshToken == null ? null : "***") + ", tokenExpiresAt=" + this.tokenExpiresAt
+					+ ", syncEnabled=" + this.syncEnabled + "]";
+		}
+
 	}
 
 	/** Generates a new key for the account; the previous key stops working when this commits. */

@@ -26,7 +26,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,6 +57,7 @@ class SecurityConfiguration {
 				.requestMatchers("/api/**", "/functions/**").authenticated()
 				.anyRequest().denyAll())
 			.oauth2ResourceServer(server -> server
+				.bearerTokenResolver(bearerTokensExceptOnTheTrigger())
 				.jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))
 				.authenticationEntryPoint((request, response, ex) -> problem(json, response, HttpStatus.UNAUTHORIZED,
 						"A valid bearer token is required: send 'Authorization: Bearer <JWT>' (" + ex.getMessage() + ")")))
@@ -64,6 +69,17 @@ class SecurityConfiguration {
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable());
 		return http.build();
+	}
+
+	/**
+	 * GHL's Custom Webhook action can send its own {@code Authorization: Bearer …} header; the trigger authenticates
+	 * with the webhook key, so a bearer token there must not turn the request into a 401 before the key is read.
+	 */
+	private static BearerTokenResolver bearerTokensExceptOnTheTrigger() {
+		RequestMatcher trigger = PathPatternRequestMatcher.withDefaults()
+			.matcher(HttpMethod.POST, "/functions/v1/ghl-webhook-trigger");
+		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
+		return request -> trigger.matches(request) ? null : resolver.resolve(request);
 	}
 
 	@Bean

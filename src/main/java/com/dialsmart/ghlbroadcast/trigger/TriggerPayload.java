@@ -20,6 +20,12 @@ record TriggerPayload(JsonNode body) {
 
 	static final int MAX_EMAIL_LENGTH = 254;
 
+	/** Never the body: it holds the webhook key. */
+	@Override
+	public String toString() {
+		return "TriggerPayload[action=" + WebhookActivityLog.clean(action(), 40) + "]";
+	}
+
 	String text(String field) {
 		JsonNode node = this.body.get(field);
 		if (node == null || node.isNull() || node.isContainer()) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 class WebhookActivityLog {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookActivityLog.class);
+
+	/**
+	 * A webhook key pasted into another field (broadcast_id, action…) would be echoed into messages and this table:
+	 * only its visible prefix is kept, as the settings page shows it.
+	 */
+	private static final Pattern KEY_LIKE = Pattern.compile("(wh_[A-Za-z0-9_-]{6})[A-Za-z0-9_-]+");
 
 	record Entry(String action, int httpStatus, String result, String phone, UUID broadcastId, String message) {
 	}
@@ -84,7 +91,7 @@ class WebhookActivityLog {
 		if (value == null) {
 			return null;
 		}
-		String clean = value.replace("\u0000", "");
+		String clean = KEY_LIKE.matcher(value.replace("\u0000", "")).replaceAll("$1…");
 		return clean.length() <= maxLength ? clean : clean.substring(0, maxLength);
 	}
 
