@@ -31,6 +31,13 @@ class AccountController {
 	}
 
 	record TokenResponse(String token, Instant expiresAt) {
+
+		/** Without the token: Spring MVC logs the bodies it writes at debug level. */
+		@Override
+		public String toString() {
+			return "TokenResponse[expiresAt=" + this.expiresAt + "]";
+		}
+
 	}
 
 	@PostMapping

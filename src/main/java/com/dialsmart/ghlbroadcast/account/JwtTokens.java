@@ -22,6 +22,13 @@ public class JwtTokens {
 
 	/** A minted token and when it stops working. */
 	public record MintedToken(String token, Instant expiresAt) {
+
+		/** Without the token, should the record ever reach a log line. */
+		@Override
+		public String toString() {
+			return "MintedToken[expiresAt=" + this.expiresAt + "]";
+		}
+
 	}
 
 	private final NimbusJwtEncoder encoder;

@@ -51,11 +51,31 @@ public final class PhoneNumbers {
 			return new Result(null, "phone '" + input + "' could not be read as a phone number (" + reason(ex) + ")");
 		}
 		if (!UTIL.isValidNumber(number)) {
+			// "00" is the exit code in most of the world (the US one is 011): contacts kept as 0044… should still
+			// reach a US account, so read a leading 00 as '+' when the region's own reading is not valid
+			Result international = viaDoubleZero(input, defaultRegion);
+			if (international != null) {
+				return international;
+			}
 			String e164 = UTIL.format(number, PhoneNumberFormat.E164);
 			return new Result(null, "phone '" + input + "' (" + e164 + ") is not a valid, assigned number for region "
 					+ regionName(number) + "; send it in E.164 form such as +12125550123");
 		}
 		return new Result(UTIL.format(number, PhoneNumberFormat.E164), null);
+	}
+
+	private static Result viaDoubleZero(String input, String defaultRegion) {
+		String digits = input.replaceAll("[\\s().-]", "");
+		if (!digits.startsWith("00") || digits.length() < 5) {
+			return null;
+		}
+		try {
+			PhoneNumber number = UTIL.parse("+" + digits.substring(2), defaultRegion);
+			return UTIL.isValidNumber(number) ? new Result(UTIL.format(number, PhoneNumberFormat.E164), null) : null;
+		}
+		catch (NumberParseException ex) {
+			return null;
+		}
 	}
 
 	/** Whether {@code region} is an ISO 3166 two-letter region libphonenumber knows. */

@@ -172,10 +172,10 @@ class TriggerBadInputTests extends IntegrationTest {
 	}
 
 	@Test
-	void checksTheContentTypeBeforeTheSize() {
+	void checksTheSizeBeforeTheContentType() {
 		byte[] body = "x".repeat(70 * 1024).getBytes(StandardCharsets.UTF_8);
 
-		assertError(post(MediaType.TEXT_PLAIN, body), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+		assertError(post(MediaType.TEXT_PLAIN, body), HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large");
 	}
 
 	@Test
@@ -325,12 +325,12 @@ class TriggerBadInputTests extends IntegrationTest {
 	}
 
 	/**
-	 * 01632 960xxx is Ofcom's drama range: libphonenumber reads {@code 00441632960961} as +441632960961 for a GB
-	 * account, and for a US account as a national number (+1 00441632960961, since the US exit code is 011), and finds
-	 * it invalid either way. A valid London number in the same 00 form shows the difference.
+	 * 01632 960xxx is Ofcom's drama range, invalid either way. A valid London number in the 00 form is read as
+	 * international for a GB account (00 is its exit code) and, as a fallback, for a US account too (whose exit code
+	 * is 011), so contacts stored in the European form are not rejected.
 	 */
 	@Test
-	void readsTheZeroZeroExitCodeOnlyForAGbAccount() {
+	void readsTheZeroZeroExitCodeForGbAndUsAccounts() {
 		Tenant gb = gbTenant();
 
 		MvcTestResult forGb = post(add(gb.webhookKey(), gb.broadcastId(), "00442079460958"));
@@ -341,8 +341,8 @@ class TriggerBadInputTests extends IntegrationTest {
 		assertThat(forGb).hasStatusOk();
 		assertThat(json(forGb)).containsEntry("status", "queued");
 		assertThat(queueRow(this.jdbc, gb.broadcastId(), "+442079460958")).isNotNull();
-		assertError(forUs, HttpStatus.BAD_REQUEST, "invalid_phone");
-		queued(forUsWithUsExitCode);
+		queued(forUs);
+		assertThat(json(forUsWithUsExitCode)).containsEntry("status", "duplicate");
 		assertThat(queueRow(this.jdbc, this.tenant.broadcastId(), "+442079460958")).isNotNull();
 	}
 
