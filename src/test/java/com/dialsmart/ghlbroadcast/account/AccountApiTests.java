@@ -89,8 +89,7 @@ class AccountApiTests extends IntegrationTest {
 	void rejectsAnUnreadableBodyAsProblem() {
 		MvcTestResult result = createAccount("{\"name\":");
 
-		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
-		assertThat(result).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		assertProblem(result, HttpStatus.BAD_REQUEST, "not valid JSON");
 	}
 
 	@Test

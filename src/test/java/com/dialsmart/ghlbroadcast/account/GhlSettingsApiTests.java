@@ -3,6 +3,7 @@ package com.dialsmart.ghlbroadcast.account;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -216,6 +217,49 @@ class GhlSettingsApiTests extends IntegrationTest {
 		assertRejected("""
 				{"location_id":"loc-1","auth_mode":"oauth","access_token":"%s","sync_enabled":true}"""
 			.formatted(ACCESS_TOKEN), "refresh_token");
+	}
+
+	@Test
+	void listsRecentWebhookActivityNewestFirstUpToTheLimit() {
+		Fixtures.Tenant tenant = this.fixtures.tenant();
+		assertThat(triggerTest(tenant.webhookKey())).hasStatusOk();
+		String phone = Fixtures.uniquePhone();
+		assertThat(this.mvc.post().uri("/functions/v1/ghl-webhook-trigger").contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"action":"add_to_broadcast","webhook_key":"%s","broadcast_id":"%s","phone":"%s"}"""
+				.formatted(tenant.webhookKey(), tenant.broadcastId(), phone))
+			.exchange()).hasStatusOk();
+
+		MvcTestResult all = activity(tenant, "?limit=10");
+		MvcTestResult latest = activity(tenant, "?limit=1");
+
+		assertThat(all).hasStatusOk();
+		assertThat(all).bodyJson().extractingPath("$.items[*].action").isEqualTo(List.of("add_to_broadcast", "test"));
+		assertThat(all).bodyJson().extractingPath("$.items[0]").convertTo(Map.class).satisfies(item -> assertThat(item)
+			.containsEntry("http_status", 200)
+			.containsEntry("result", "queued")
+			.containsEntry("success", true)
+			.containsEntry("phone", phone)
+			.containsEntry("broadcast_id", tenant.broadcastId().toString()));
+		assertThat(Responses.body(all)).doesNotContain(tenant.webhookKey());
+		assertThat(latest).bodyJson().extractingPath("$.items[*].action").isEqualTo(List.of("add_to_broadcast"));
+	}
+
+	@Test
+	void rejectsAnActivityLimitOutOfRange() {
+		Fixtures.Tenant tenant = this.fixtures.tenant();
+
+		for (String limit : new String[] { "0", "501" }) {
+			MvcTestResult result = activity(tenant, "?limit=" + limit);
+
+			assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+			assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("limit");
+		}
+	}
+
+	private MvcTestResult activity(Fixtures.Tenant tenant, String query) {
+		return this.mvc.get().uri("/api/ghl/webhook-activity" + query).header(HttpHeaders.AUTHORIZATION, bearer(tenant))
+			.exchange();
 	}
 
 	private void assertRejected(String json, String field) {

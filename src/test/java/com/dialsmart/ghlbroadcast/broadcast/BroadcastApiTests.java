@@ -99,6 +99,42 @@ class BroadcastApiTests extends IntegrationTest {
 		assertThat(get(tenant, "/api/broadcasts/" + id)).bodyJson().isLenientlyEqualTo(expected);
 	}
 
+	@Test
+	void ignoresFieldsTheOperatorDoesNotSet() {
+		Fixtures.Tenant tenant = this.fixtures.tenant();
+		UUID foreignId = UUID.randomUUID();
+
+		MvcTestResult result = post(tenant, "/api/broadcasts", """
+				{"name":"Sneaky","id":"%s","status":"active","user_id":"%s","completed_at":"2020-01-01T00:00:00Z"}"""
+			.formatted(foreignId, UUID.randomUUID()));
+
+		assertThat(result).hasStatus(HttpStatus.CREATED);
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("draft");
+		assertThat(result).bodyJson().extractingPath("$.completed_at").isNull();
+		assertThat(result).bodyJson().extractingPath("$.id").isNotEqualTo(foreignId.toString());
+	}
+
+	static Stream<Arguments> unreadableBodies() {
+		return Stream.of(
+				Arguments.of("{\"name\":\"n\",\"max_attempts\":\"many\"}", "max_attempts: has the wrong type; expected a whole number"),
+				Arguments.of("{\"name\":\"n\",\"auto_complete\":\"sometimes\"}", "auto_complete: has the wrong type; expected true or false"),
+				Arguments.of("{\"name\":\"n\",\"dtmf_actions\":\"1=opt_out\"}", "dtmf_actions: has the wrong type; expected a JSON object"),
+				Arguments.of("{\"name\":\"n\",", "not valid JSON"),
+				Arguments.of("", "missing"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("unreadableBodies")
+	void rejectsAnUnreadableBodySayingWhatToFix(String json, String detail) {
+		Fixtures.Tenant tenant = this.fixtures.tenant();
+
+		MvcTestResult result = this.mvc.post().uri("/api/broadcasts")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.token())
+			.contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+
+		assertProblem(result, HttpStatus.BAD_REQUEST, detail);
+	}
+
 	static Stream<Arguments> invalidBroadcasts() {
 		return Stream.of(
 				Arguments.of("{}", "name"),
