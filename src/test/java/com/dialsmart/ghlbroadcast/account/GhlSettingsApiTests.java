@@ -203,6 +203,11 @@ class GhlSettingsApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void rejectsATokenExpiryThatIsNotATimestamp() {
+		assertRejected("{\"token_expires_at\":\"tomorrow\"}", "token_expires_at");
+	}
+
+	@Test
 	void refusesToEnableSyncWithoutALocation() {
 		assertRejected("{\"access_token\":\"%s\",\"sync_enabled\":true}".formatted(ACCESS_TOKEN), "sync_enabled");
 	}
