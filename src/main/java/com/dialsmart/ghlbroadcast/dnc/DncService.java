@@ -1,6 +1,7 @@
 package com.dialsmart.ghlbroadcast.dnc;
 
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,7 +118,8 @@ public class DncService {
 		int duplicate = 0;
 		int invalid = 0;
 		List<InvalidLine> invalidLines = new ArrayList<>();
-		try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get().parse(csv)) {
+		try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get()
+			.parse(withoutByteOrderMark(csv))) {
 			int phoneColumn = 0;
 			boolean first = true;
 			for (CSVRecord record : parser) {
@@ -160,6 +162,16 @@ public class DncService {
 			throw new InvalidRequestException("The CSV is malformed: " + ex.getMessage());
 		}
 		return new ImportResult(added, duplicate, invalid, invalidLines);
+	}
+
+	/** Excel's "CSV UTF-8" starts with a BOM, which would otherwise stick to the first header or phone. */
+	private static Reader withoutByteOrderMark(Reader csv) throws IOException {
+		PushbackReader reader = new PushbackReader(csv, 1);
+		int first = reader.read();
+		if (first != -1 && first != '\uFEFF') {
+			reader.unread(first);
+		}
+		return reader;
 	}
 
 	private static int headerColumn(CSVRecord record) {

@@ -15,7 +15,9 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns the operator API's exceptions into {@code application/problem+json} with a message that says what to fix.
@@ -51,22 +53,15 @@ class ProblemDetailsAdvice {
 	}
 
 	@ExceptionHandler
-	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
-		if (ex.getCause() instanceof DatabindException bind && !bind.getPath().isEmpty()) {
-			String field = bind.getPath().stream()
-				.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-				.collect(Collectors.joining("."));
-			return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-					field + ": has the wrong type or format for this field");
-		}
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request body is missing or is not valid JSON; send a JSON object with Content-Type: application/json");
-	}
-
-	@ExceptionHandler
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"'" + ex.getName() + "' has an invalid value; expected " + describe(ex.getRequiredType()));
+	}
+
+	/** Boot's own answer is "Failed to read request"; this one names the field and what it should hold. */
+	@ExceptionHandler
+	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(ex));
 	}
 
 	@ExceptionHandler
@@ -74,6 +69,47 @@ class ProblemDetailsAdvice {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The database is temporarily unavailable; try again in a few seconds");
+	}
+
+	private static String describe(HttpMessageNotReadableException ex) {
+		if (ex.getCause() instanceof JacksonException json) {
+			String field = json.getPath().stream()
+				.map(ref -> ref.getPropertyName() != null ? "." + ref.getPropertyName() : "[" + ref.getIndex() + "]")
+				.collect(Collectors.joining())
+				.replaceFirst("^\\.", "");
+			if (json instanceof MismatchedInputException mismatch && !field.isEmpty()) {
+				return field + ": has the wrong type; expected " + describeJson(mismatch.getTargetType());
+			}
+			if (json instanceof StreamReadException) {
+				return "The body is not valid JSON: " + json.getOriginalMessage();
+			}
+			if (!field.isEmpty()) {
+				return field + ": has an invalid value";
+			}
+		}
+		return "The request body is missing or is not a JSON object";
+	}
+
+	private static String describeJson(Class<?> type) {
+		if (type == null) {
+			return "another type";
+		}
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+			return "a whole number";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (type == String.class) {
+			return "a string";
+		}
+		if (type == java.time.Instant.class) {
+			return "a timestamp such as 2030-01-31T09:00:00Z";
+		}
+		if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+			return "a JSON object";
+		}
+		return describe(type);
 	}
 
 	private static String describe(FieldError error) {
