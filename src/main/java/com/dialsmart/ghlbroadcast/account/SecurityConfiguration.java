@@ -46,6 +46,7 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/functions/v1/ghl-webhook-trigger").permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
 				.requestMatchers("/api/accounts", "/api/accounts/**").hasAuthority(Roles.SERVICE_AUTHORITY)
+				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
 				.requestMatchers("/actuator/**").hasAuthority(Roles.SERVICE_AUTHORITY)
 				.requestMatchers("/api/**", "/functions/**").authenticated()
 				.anyRequest().denyAll())
