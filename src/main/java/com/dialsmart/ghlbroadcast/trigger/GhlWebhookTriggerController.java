@@ -51,6 +51,9 @@ class GhlWebhookTriggerController {
 
 	static final String KEY_HEADER = "X-Webhook-Key";
 
+	/** The request's action, for the metrics of requests that end in an exception. */
+	private static final String ACTION_ATTRIBUTE = GhlWebhookTriggerController.class.getName() + ".action";
+
 	private static final int MAX_LISTED_BROADCASTS = 200;
 
 	private final GhlSettingsService settings;
@@ -67,8 +70,11 @@ class GhlWebhookTriggerController {
 
 	private final JsonMapper json;
 
+	private final TriggerMetrics metrics;
+
 	GhlWebhookTriggerController(GhlSettingsService settings, TriggerRateLimiter rateLimiter, TriggerService trigger,
-			BroadcastService broadcasts, WebhookActivityLog activity, TriggerProperties properties, JsonMapper json) {
+			BroadcastService broadcasts, WebhookActivityLog activity, TriggerProperties properties, JsonMapper json,
+			TriggerMetrics metrics) {
 		this.settings = settings;
 		this.rateLimiter = rateLimiter;
 		this.trigger = trigger;
@@ -76,6 +82,7 @@ class GhlWebhookTriggerController {
 		this.activity = activity;
 		this.properties = properties;
 		this.json = json;
+		this.metrics = metrics;
 	}
 
 	@Schema(name = "TriggerErrorResponse")
@@ -147,11 +154,31 @@ class GhlWebhookTriggerController {
 					schema = @Schema(implementation = ErrorBody.class),
 					examples = @ExampleObject(name = "service_unavailable", value = TriggerApiDocs.UNAVAILABLE)))
 	ResponseEntity<?> trigger(HttpServletRequest request) throws IOException {
+		long start = System.nanoTime();
+		String result = "internal_error";
+		try {
+			ResponseEntity<?> response = handle(request);
+			result = resultCode(response);
+			return response;
+		}
+		catch (RuntimeException ex) {
+			if (databaseUnavailable(ex)) {
+				result = "service_unavailable";
+			}
+			throw ex;
+		}
+		finally {
+			this.metrics.record((String) request.getAttribute(ACTION_ATTRIBUTE), result, System.nanoTime() - start);
+		}
+	}
+
+	private ResponseEntity<?> handle(HttpServletRequest request) throws IOException {
 		HttpHeaders headers = new HttpHeaders();
 		TriggerPayload payload = null;
 		WebhookKeyOwner owner = null;
 		try {
 			payload = parse(request);
+			request.setAttribute(ACTION_ATTRIBUTE, payload.action());
 			String key = Optional.ofNullable(request.getHeader(KEY_HEADER)).map(String::strip)
 				.orElse(payload.webhookKey());
 			owner = authenticate(key, request.getRemoteAddr());
@@ -219,6 +246,21 @@ class GhlWebhookTriggerController {
 				.body(new AddBody(true, resultCode(result), result.queueItemId(), result.position(),
 						result.broadcastName(), result.broadcastStatus(), message(result, broadcastId)));
 		};
+	}
+
+	private static String resultCode(ResponseEntity<?> response) {
+		if (response.getBody() instanceof ErrorBody error) {
+			return error.error();
+		}
+		if (response.getBody() instanceof AddBody added) {
+			return added.status();
+		}
+		return "ok";
+	}
+
+	private static boolean databaseUnavailable(RuntimeException ex) {
+		return ex instanceof DataAccessResourceFailureException || ex instanceof CannotCreateTransactionException
+				|| ex instanceof QueryTimeoutException || ex instanceof TransientDataAccessException;
 	}
 
 	private static HttpStatus statusOf(EnqueueResult result) {
