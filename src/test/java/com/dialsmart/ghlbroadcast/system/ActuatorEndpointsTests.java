@@ -65,7 +65,9 @@ class ActuatorEndpointsTests extends IntegrationTest {
 		MvcTestResult scrape = this.mvc.get().uri("/actuator/prometheus")
 			.header("Authorization", "Bearer " + this.fixtures.serviceToken()).exchange();
 		assertThat(scrape).hasStatusOk();
-		assertThat(scrape).bodyText().contains("broadcast_queue_items{", "http_server_requests_seconds_count{");
+		assertThat(scrape).bodyText().contains("broadcast_queue_items{", "http_server_requests_seconds_count{",
+				"hikaricp_connections_active{", "jvm_memory_used_bytes{",
+				"application=\"ghl-broadcast\"");
 	}
 
 }

@@ -120,6 +120,7 @@ class OpenApiDocumentationTests extends IntegrationTest {
 	@Test
 	void servesDocsAndSwaggerUiWithoutAToken() {
 		assertThat(this.mvc.get().uri("/v3/api-docs").exchange()).hasStatusOk();
+		assertThat(this.mvc.get().uri("/v3/api-docs.yaml").exchange()).hasStatusOk();
 		assertThat(this.mvc.get().uri("/swagger-ui/index.html").exchange()).hasStatusOk();
 		MvcTestResult ui = this.mvc.get().uri("/swagger-ui.html").exchange();
 		assertThat(ui).hasStatus(HttpStatus.FOUND);
