@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.shared.NotFoundException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,12 +42,14 @@ class AccountController {
 	}
 
 	@PostMapping
+	@ApiResponse(responseCode = "201", description = "Created")
 	ResponseEntity<AccountView> create(@RequestBody CreateAccountPayload payload) {
 		AccountView account = this.accounts.create(payload.name(), payload.defaultPhoneRegion());
 		return ResponseEntity.created(URI.create("/api/accounts/" + account.id())).body(account);
 	}
 
 	@PostMapping("/{id}/tokens")
+	@ApiResponse(responseCode = "201", description = "An operator token for the account")
 	ResponseEntity<TokenResponse> mintToken(@PathVariable UUID id) {
 		if (!this.accounts.exists(id)) {
 			throw new NotFoundException("Account " + id + " not found");

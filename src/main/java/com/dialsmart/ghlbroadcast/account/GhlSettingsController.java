@@ -2,6 +2,7 @@ package com.dialsmart.ghlbroadcast.account;
 
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,6 +34,7 @@ class GhlSettingsController {
 	}
 
 	@PostMapping("/webhook-key")
+	@ApiResponse(responseCode = "201", description = "The new key: shown only here")
 	ResponseEntity<WebhookKeyResponse> rotateWebhookKey(Caller caller) {
 		GhlSettingsService.GeneratedWebhookKey key = this.settings.rotateWebhookKey(caller.accountId());
 		return ResponseEntity.status(HttpStatus.CREATED)

@@ -53,6 +53,8 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/", "/index.html", "/ghl-integration.html", "/ghl-integration.js",
 						"/ghl-integration.css", "/favicon.ico").permitAll()
 				.requestMatchers("/api/accounts", "/api/accounts/**").hasAuthority(Roles.SERVICE_AUTHORITY)
+				.requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+					.permitAll()
 				.requestMatchers("/actuator/**").hasAuthority(Roles.SERVICE_AUTHORITY)
 				.requestMatchers("/api/**", "/functions/**").authenticated()
 				.anyRequest().denyAll())

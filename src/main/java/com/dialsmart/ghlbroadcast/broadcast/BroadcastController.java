@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.account.Caller;
 import com.dialsmart.ghlbroadcast.shared.Page;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -30,6 +31,7 @@ class BroadcastController {
 	}
 
 	@PostMapping
+	@ApiResponse(responseCode = "201", description = "Created as a draft")
 	ResponseEntity<BroadcastView> create(Caller caller, @RequestBody BroadcastRequest request) {
 		BroadcastView created = this.broadcasts.create(caller.accountId(), request);
 		return ResponseEntity.created(URI.create("/api/broadcasts/" + created.id())).body(created);

@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import com.dialsmart.ghlbroadcast.account.Caller;
 import com.dialsmart.ghlbroadcast.shared.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,6 +35,8 @@ class DncController {
 	}
 
 	@PostMapping(consumes = "application/json")
+	@ApiResponse(responseCode = "201", description = "Added")
+	@ApiResponse(responseCode = "200", description = "Already on the list; nothing changed")
 	ResponseEntity<DncService.DncEntry> add(Caller caller, @RequestBody AddPayload payload) {
 		boolean added = this.dnc.add(caller.accountId(), payload.phone(), DncService.Source.MANUAL, payload.reason());
 		DncService.DncEntry entry = this.dnc.find(caller.accountId(), payload.phone()).orElseThrow();
@@ -44,12 +50,16 @@ class DncController {
 	}
 
 	@DeleteMapping("/{phone}")
+	@ApiResponse(responseCode = "204", description = "Removed")
 	ResponseEntity<Void> remove(Caller caller, @PathVariable String phone) {
 		this.dnc.remove(caller.accountId(), phone);
 		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping(path = "/import", consumes = "text/csv")
+	@Operation(requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			description = "One phone per line, or a header row with a 'phone' column",
+			content = @Content(mediaType = "text/csv", examples = @ExampleObject(value = "phone\n+12125550123\n(212) 555-0124\n"))))
 	DncService.ImportResult importCsv(Caller caller, HttpServletRequest request) throws java.io.IOException {
 		try (Reader reader = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
 			return this.dnc.importCsv(caller.accountId(), reader);

@@ -12,7 +12,16 @@ import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService.EnqueueResult;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService.NewContact;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService.BroadcastSummary;
+import com.dialsmart.ghlbroadcast.shared.ApiDocs;
 import com.dialsmart.ghlbroadcast.shared.PhoneNumbers;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +51,9 @@ class GhlWebhookTriggerController {
 
 	static final String KEY_HEADER = "X-Webhook-Key";
 
+	/** The request's action, for the metrics of requests that end in an exception. */
+	private static final String ACTION_ATTRIBUTE = GhlWebhookTriggerController.class.getName() + ".action";
+
 	private static final int MAX_LISTED_BROADCASTS = 200;
 
 	private final GhlSettingsService settings;
@@ -58,8 +70,11 @@ class GhlWebhookTriggerController {
 
 	private final JsonMapper json;
 
+	private final TriggerMetrics metrics;
+
 	GhlWebhookTriggerController(GhlSettingsService settings, TriggerRateLimiter rateLimiter, TriggerService trigger,
-			BroadcastService broadcasts, WebhookActivityLog activity, TriggerProperties properties, JsonMapper json) {
+			BroadcastService broadcasts, WebhookActivityLog activity, TriggerProperties properties, JsonMapper json,
+			TriggerMetrics metrics) {
 		this.settings = settings;
 		this.rateLimiter = rateLimiter;
 		this.trigger = trigger;
@@ -67,28 +82,103 @@ class GhlWebhookTriggerController {
 		this.activity = activity;
 		this.properties = properties;
 		this.json = json;
+		this.metrics = metrics;
 	}
 
+	@Schema(name = "TriggerErrorResponse")
 	record ErrorBody(boolean success, String error, String message) {
 	}
 
+	@Schema(name = "TriggerAddResponse")
 	record AddBody(boolean success, String status, UUID queueItemId, Long position, String broadcastName,
 			String broadcastStatus, String message) {
 	}
 
+	@Schema(name = "TriggerTestResponse")
 	record TestBody(boolean success, String message, String account) {
 	}
 
+	@Schema(name = "TriggerListResponse")
 	record ListBody(boolean success, List<BroadcastSummary> broadcasts) {
 	}
 
 	@PostMapping("/functions/v1/ghl-webhook-trigger")
+	@Tag(name = "GHL trigger")
+	@SecurityRequirement(name = ApiDocs.WEBHOOK_KEY)
+	@Operation(summary = "Add a contact to a broadcast, test the key, or list broadcasts",
+			description = "Called by a GHL workflow's webhook step. The webhook key comes from header X-Webhook-Key or "
+					+ "body field webhook_key. Checks run in order (size, content type, JSON, key, rate limit, action, "
+					+ "fields); the first failing check answers {\"success\":false,\"error\",\"message\"}.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = TriggerApiDocs.Request.class),
+							examples = { @ExampleObject(name = "add_to_broadcast", value = TriggerApiDocs.ADD_TO_BROADCAST),
+									@ExampleObject(name = "test", value = TriggerApiDocs.TEST),
+									@ExampleObject(name = "list_broadcasts", value = TriggerApiDocs.LIST_BROADCASTS) })))
+	@ApiResponse(responseCode = "200", description = "Queued, duplicate (nothing changed) or skipped (DNC); or the "
+			+ "test / list_broadcasts answer", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(oneOf = { AddBody.class, TestBody.class, ListBody.class }),
+					examples = { @ExampleObject(name = "queued", value = TriggerApiDocs.QUEUED),
+							@ExampleObject(name = "duplicate", value = TriggerApiDocs.DUPLICATE),
+							@ExampleObject(name = "skipped_dnc", value = TriggerApiDocs.SKIPPED_DNC),
+							@ExampleObject(name = "test", value = TriggerApiDocs.TEST_OK),
+							@ExampleObject(name = "list_broadcasts", value = TriggerApiDocs.LISTED) }))
+	@ApiResponse(responseCode = "400", description = "invalid_json, missing_action, unknown_action, "
+			+ "invalid_broadcast_id, invalid_phone or invalid_ghl_contact_id", content = @Content(
+					mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ErrorBody.class),
+					examples = { @ExampleObject(name = "invalid_phone", value = TriggerApiDocs.INVALID_PHONE),
+							@ExampleObject(name = "unknown_action", value = TriggerApiDocs.UNKNOWN_ACTION) }))
+	@ApiResponse(responseCode = "401", description = "invalid_webhook_key: missing or unknown",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = ErrorBody.class),
+					examples = @ExampleObject(name = "invalid_webhook_key", value = TriggerApiDocs.INVALID_KEY)))
+	@ApiResponse(responseCode = "404", description = "broadcast_not_found, or broadcast_closed (completed or cancelled)",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = ErrorBody.class),
+					examples = @ExampleObject(name = "broadcast_not_found", value = TriggerApiDocs.NOT_FOUND)))
+	@ApiResponse(responseCode = "413", description = "payload_too_large", content = @Content(
+			mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ErrorBody.class),
+			examples = @ExampleObject(name = "payload_too_large", value = TriggerApiDocs.TOO_LARGE)))
+	@ApiResponse(responseCode = "415", description = "unsupported_media_type", content = @Content(
+			mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ErrorBody.class),
+			examples = @ExampleObject(name = "unsupported_media_type", value = TriggerApiDocs.NOT_JSON)))
+	@ApiResponse(responseCode = "429", description = "rate_limited: per key, or failed key checks per IP; see Retry-After",
+			headers = { @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")),
+					@Header(name = "X-RateLimit-Limit", schema = @Schema(type = "integer")),
+					@Header(name = "X-RateLimit-Remaining", schema = @Schema(type = "integer")) },
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = ErrorBody.class),
+					examples = @ExampleObject(name = "rate_limited", value = TriggerApiDocs.RATE_LIMITED)))
+	@ApiResponse(responseCode = "503", description = "service_unavailable: the database is unreachable; nothing stored",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = ErrorBody.class),
+					examples = @ExampleObject(name = "service_unavailable", value = TriggerApiDocs.UNAVAILABLE)))
 	ResponseEntity<?> trigger(HttpServletRequest request) throws IOException {
+		long start = System.nanoTime();
+		String result = "internal_error";
+		try {
+			ResponseEntity<?> response = handle(request);
+			result = resultCode(response);
+			return response;
+		}
+		catch (RuntimeException ex) {
+			if (databaseUnavailable(ex)) {
+				result = "service_unavailable";
+			}
+			throw ex;
+		}
+		finally {
+			this.metrics.record((String) request.getAttribute(ACTION_ATTRIBUTE), result, System.nanoTime() - start);
+		}
+	}
+
+	private ResponseEntity<?> handle(HttpServletRequest request) throws IOException {
 		HttpHeaders headers = new HttpHeaders();
 		TriggerPayload payload = null;
 		WebhookKeyOwner owner = null;
 		try {
 			payload = parse(request);
+			request.setAttribute(ACTION_ATTRIBUTE, payload.action());
 			String key = Optional.ofNullable(request.getHeader(KEY_HEADER)).map(String::strip)
 				.orElse(payload.webhookKey());
 			owner = authenticate(key, request.getRemoteAddr());
@@ -156,6 +246,21 @@ class GhlWebhookTriggerController {
 				.body(new AddBody(true, resultCode(result), result.queueItemId(), result.position(),
 						result.broadcastName(), result.broadcastStatus(), message(result, broadcastId)));
 		};
+	}
+
+	private static String resultCode(ResponseEntity<?> response) {
+		if (response.getBody() instanceof ErrorBody error) {
+			return error.error();
+		}
+		if (response.getBody() instanceof AddBody added) {
+			return added.status();
+		}
+		return "ok";
+	}
+
+	private static boolean databaseUnavailable(RuntimeException ex) {
+		return ex instanceof DataAccessResourceFailureException || ex instanceof CannotCreateTransactionException
+				|| ex instanceof QueryTimeoutException || ex instanceof TransientDataAccessException;
 	}
 
 	private static HttpStatus statusOf(EnqueueResult result) {
