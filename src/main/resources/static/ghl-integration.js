@@ -186,10 +186,7 @@ async function setupFields() {
     const data = await api('POST', '/api/ghl/custom-fields/setup');
     const tbody = $('fields-table').querySelector('tbody');
     tbody.innerHTML = '';
-    const rows = [];
-    for (const [state, list] of [['created', data.created], ['existing', data.existing]]) {
-      for (const f of list || []) rows.push([f.key || f.field_key || f, f.id || '', state]);
-    }
+    const rows = (data.fields || []).map((f) => [f.key, f.id, f.created ? 'created' : 'existed']);
     for (const r of rows) {
       const row = document.createElement('tr');
       r.forEach((v) => cell(row, v));
