@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,7 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(properties = { "app.ghl.read-timeout=2s", "app.ghl.connect-timeout=1s", "app.ghl.rate-limit=90",
 		"app.ghl.rate-window=1s", "app.ghl.backoff.first-delay=50ms", "app.ghl.backoff.max-delay=200ms",
 		"app.ghl.immediate-retry-delay=10ms", "app.ghl.sync.request-budget=20s", "app.ghl.sync.max-slot-wait=5s",
-		"app.ghl.sync.lease=30s", "app.ghl.oauth.client-id=test-client", "app.ghl.oauth.client-secret=test-secret" })
+		"app.ghl.sync.lease=30s", "app.ghl.oauth.client-id=test-client", "app.ghl.oauth.client-secret=test-secret",
+		// as in production (the test resources' application.properties replaces the main one)
+		"spring.jackson.property-naming-strategy=SNAKE_CASE" })
+@AutoConfigureMockMvc
 @Import(Fixtures.class)
 abstract class GhlSyncTestSupport extends IntegrationTest {
 
@@ -148,6 +152,33 @@ abstract class GhlSyncTestSupport extends IntegrationTest {
 				.param(item.queueItemId())
 				.query(UUID.class)
 				.single();
+		});
+	}
+
+	/** {@code count} final outcomes of new contacts of the broadcast, inserted in bulk; contact ids {@code prefix-n}. */
+	void bulkOutcomes(Account account, UUID broadcast, String prefix, int count) {
+		this.transactions.executeWithoutResult(tx -> {
+			this.jdbc.sql("""
+					insert into broadcast_queue (id, broadcast_id, user_id, phone, ghl_contact_id, status, attempts,
+					                             last_outcome, ghl_callback_status)
+					select gen_random_uuid(), :broadcast, :account, '+1' || (2000000000 + n)::text, :prefix || '-' || n,
+					       'completed', 1, 'answered', 'queued'
+					  from generate_series(1, :count) n""")
+				.param("broadcast", broadcast)
+				.param("account", account.id())
+				.param("prefix", prefix)
+				.param("count", count)
+				.update();
+			this.jdbc.sql("""
+					insert into ghl_pending_updates (id, user_id, queue_item_id, ghl_contact_id, broadcast_id,
+					       broadcast_name, call_outcome, call_duration_seconds, call_timestamp)
+					select gen_random_uuid(), q.user_id, q.id, q.ghl_contact_id, q.broadcast_id, b.name, 'answered', 30,
+					       now()
+					  from broadcast_queue q join voice_broadcasts b on b.id = q.broadcast_id
+					 where q.broadcast_id = :broadcast and q.ghl_contact_id like :prefix || '-%'""")
+				.param("broadcast", broadcast)
+				.param("prefix", prefix)
+				.update();
 		});
 	}
 
