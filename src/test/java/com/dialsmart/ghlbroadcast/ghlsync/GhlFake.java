@@ -86,6 +86,8 @@ final class GhlFake {
 
 	private final AtomicInteger ids = new AtomicInteger();
 
+	private final AtomicInteger unauthorized = new AtomicInteger();
+
 	private GhlFake() {
 		LevelResolver strict = LevelResolver.create()
 			.withLevel("validation.schema.additionalProperties", ValidationReport.Level.ERROR)
@@ -139,6 +141,7 @@ final class GhlFake {
 		this.refreshTokens.clear();
 		this.locations.clear();
 		this.contacts.clear();
+		this.unauthorized.set(0);
 		this.server.stubFor(WireMock.any(WireMock.anyUrl())
 			.atPriority(10)
 			.willReturn(WireMock.aResponse().withTransformers(TRANSFORMER)));
@@ -176,6 +179,11 @@ final class GhlFake {
 
 	List<String> violations() {
 		return List.copyOf(this.violations);
+	}
+
+	/** Requests refused with 401 (unknown or revoked token). */
+	int unauthorized() {
+		return this.unauthorized.get();
 	}
 
 	Contact contact(String contactId) {
@@ -373,6 +381,7 @@ final class GhlFake {
 			String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
 			String locationId = GhlFake.this.locationsByToken.get(token);
 			if (locationId == null) {
+				GhlFake.this.unauthorized.incrementAndGet();
 				return RequestFilterAction.stopWith(json(401,
 						"{\"statusCode\":401,\"message\":\"Invalid JWT\",\"error\":\"Unauthorized\"}"));
 			}

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,6 +48,23 @@ class GhlSyncTests extends GhlSyncTestSupport {
 		assertThat(ghl.count("POST", "/contacts/" + contact + "/tags")).as(ghl.journal()).isEqualTo(1);
 		assertThat(ghl.count("PUT", "/contacts/" + contact)).isEqualTo(1);
 		assertThat(ghl.count("POST", "/contacts/" + contact + "/notes")).isEqualTo(1);
+	}
+
+	@Test
+	void keepsOtherLocationsGoingWhileOneAnswersSlowly() {
+		Account slow = account(true);
+		ghl.locationState(slow.location()).slow(1500);
+		Account fast = account(true);
+		bulkOutcomes(slow, slow.broadcast(), "slow-" + UUID.randomUUID(), 20);
+		bulkOutcomes(fast, fast.broadcast(), "fast-" + UUID.randomUUID(), 90);
+
+		this.sync.processPending(null, java.time.Duration.ofSeconds(8));
+
+		// 270 requests at 90 per second: the fast location is done in about 3 s while the slow one crawls
+		assertThat(this.jdbc.sql("select count(*) from ghl_pending_updates where user_id = ? and status = 'sent'")
+			.param(fast.id()).query(Long.class).single()).isEqualTo(90);
+		assertThat(this.jdbc.sql("select count(*) from ghl_pending_updates where user_id = ? and status = 'sent'")
+			.param(slow.id()).query(Long.class).single()).isLessThan(10);
 	}
 
 }
