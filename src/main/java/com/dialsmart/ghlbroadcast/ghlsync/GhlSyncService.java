@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -54,6 +56,13 @@ class GhlSyncService {
 	private final String instanceId;
 
 	private final ThreadPoolExecutor workers;
+
+	/** Brings workers of paused locations back when the pause is over. */
+	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+		Thread thread = new Thread(r, "ghl-sync-timer");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final AtomicLong claims = new AtomicLong();
 
@@ -153,6 +162,11 @@ class GhlSyncService {
 			return System.nanoTime() - this.deadline > 0;
 		}
 
+		/** Nanoseconds left of the budget. */
+		long left() {
+			return this.deadline - System.nanoTime();
+		}
+
 		synchronized void submit(Worker worker) {
 			this.outstanding++;
 			if (!resubmit(worker)) {
@@ -240,6 +254,18 @@ class GhlSyncService {
 
 	}
 
+	/** What a worker does after a batch. */
+	private enum Next {
+
+		/** Queue up for the next batch. */
+		AGAIN,
+		/** Come back when the location's pause is over. */
+		LATER,
+		/** Nothing more for now (no due updates, credentials refused, budget spent). */
+		DONE
+
+	}
+
 	/** One worker of one account: claims a batch, processes it, then queues itself again for the next batch. */
 	private final class Worker implements Runnable {
 
@@ -262,33 +288,61 @@ class GhlSyncService {
 
 		@Override
 		public void run() {
-			boolean again = false;
+			Next next = Next.DONE;
 			try {
-				again = batch();
+				next = batch();
 			}
 			catch (RuntimeException ex) {
 				log.warn("GHL sync worker for account {} stopped: {}", this.accountId, ex.toString());
 			}
-			if (!again || !this.run.resubmit(this)) {
-				if (this.sweep) {
-					AtomicInteger active = GhlSyncService.this.sweepWorkers.get(this.accountId);
-					if (active != null) {
-						active.decrementAndGet();
-					}
+			if (next == Next.LATER) {
+				Duration wait = this.session.lastStopDelay();
+				if (wait.toNanos() < this.run.left() && schedule(wait)) {
+					return;
 				}
-				this.run.done();
+				next = Next.DONE;
+			}
+			if (next == Next.DONE || !this.run.resubmit(this)) {
+				finish();
 			}
 		}
 
-		/** @return {@code true} when there may be more to do */
-		private boolean batch() {
-			if (GhlSyncService.this.stopping || this.run.expired()) {
+		/** Comes back after the location's pause, unless the service stops meanwhile. */
+		private boolean schedule(Duration wait) {
+			try {
+				GhlSyncService.this.timer.schedule(() -> {
+					if (GhlSyncService.this.stopping || !this.run.resubmit(this)) {
+						finish();
+					}
+				}, Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+				return true;
+			}
+			catch (RejectedExecutionException ex) {
 				return false;
+			}
+		}
+
+		private void finish() {
+			if (this.sweep) {
+				AtomicInteger active = GhlSyncService.this.sweepWorkers.get(this.accountId);
+				if (active != null) {
+					active.decrementAndGet();
+				}
+			}
+			this.run.done();
+		}
+
+		private Next batch() {
+			if (GhlSyncService.this.stopping || this.run.expired()) {
+				return Next.DONE;
 			}
 			Optional<GhlCredentials> current = GhlSyncService.this.credentials.find(this.accountId)
 				.filter(GhlCredentials::usable);
 			if (current.isEmpty()) {
-				return false;
+				return Next.DONE;
+			}
+			if (this.session != null && this.session.resumable()) {
+				this.session.stopped(Duration.ZERO, false);
 			}
 			if (this.session == null) {
 				this.session = GhlSyncService.this.sessions.open(current.get());
@@ -300,12 +354,13 @@ class GhlSyncService {
 			List<Claimed> batch = GhlSyncService.this.store.claim(this.accountId, this.broadcastId,
 					GhlSyncService.this.properties.sync().batchSize(), claim, GhlSyncService.this.properties.sync().lease());
 			if (batch.isEmpty()) {
-				return false;
+				return Next.DONE;
 			}
+			this.session.expect(batch.stream().mapToInt(GhlSyncService::requestsNeeded).sum());
 			for (int i = 0; i < batch.size(); i++) {
 				if (GhlSyncService.this.stopping || this.run.expired()) {
 					GhlSyncService.this.store.release(batch.subList(i, batch.size()), Duration.ZERO);
-					return false;
+					return Next.DONE;
 				}
 				Claimed update = batch.get(i);
 				Outcome outcome;
@@ -320,16 +375,21 @@ class GhlSyncService {
 				this.run.count(outcome);
 				if (outcome == Outcome.STOP) {
 					GhlSyncService.this.store.release(batch.subList(i + 1, batch.size()), stopDelay());
-					return false;
+					return this.session.resumable() ? Next.LATER : Next.DONE;
 				}
 			}
-			return true;
+			return Next.AGAIN;
 		}
 
 		private Duration stopDelay() {
 			return this.session == null ? Duration.ZERO : this.session.lastStopDelay();
 		}
 
+	}
+
+	private static int requestsNeeded(Claimed update) {
+		return (update.tagsDone() ? 0 : 1) + (update.fieldsDone() ? 0 : 1) + (update.noteDone() ? 0 : 1)
+				+ (update.noteUncertain() && !update.noteDone() ? 1 : 0);
 	}
 
 	/** Sends one update's remaining steps, recording each. */
@@ -341,8 +401,6 @@ class GhlSyncService {
 		}
 		Lease lease = new Lease(this.properties.sync().lease());
 		boolean notePosting = false;
-		session.expect((update.tagsDone() ? 0 : 1) + (update.fieldsDone() ? 0 : 1) + (update.noteDone() ? 0 : 1)
-				+ (update.noteUncertain() && !update.noteDone() ? 1 : 0));
 		try {
 			if (!update.tagsDone()) {
 				lease.check();
@@ -410,18 +468,18 @@ class GhlSyncService {
 			return onFailure(update, session, ex, notePosting);
 		}
 		catch (LocationPacer.LocationBusy ex) {
-			session.stopDelay(ex.waitTime());
+			session.stopped(ex.waitTime(), true);
 			this.store.release(List.of(update), ex.waitTime());
 			return Outcome.STOP;
 		}
 		catch (GhlTokenRefresher.CredentialsRefused ex) {
 			session.needsCredentials(ex.getMessage());
-			session.stopDelay(Duration.ZERO);
+			session.stopped(Duration.ZERO, false);
 			this.store.release(List.of(update), Duration.ZERO);
 			return Outcome.STOP;
 		}
 		catch (SyncInterrupted ex) {
-			session.stopDelay(Duration.ZERO);
+			session.stopped(Duration.ZERO, false);
 			this.store.release(List.of(update), Duration.ZERO);
 			return Outcome.STOP;
 		}
@@ -437,7 +495,7 @@ class GhlSyncService {
 						: ex.rate().intervalMillis() != null ? Duration.ofMillis(ex.rate().intervalMillis()) : null;
 				Duration paused = session.pause(wait);
 				log.info("GHL rate limit reached for location {}: paused for {} ms", session.locationId(), paused.toMillis());
-				session.stopDelay(paused);
+				session.stopped(paused, true);
 				// not a failed try: the update goes back as it was
 				this.store.release(List.of(update), paused);
 				return Outcome.STOP;
@@ -453,7 +511,7 @@ class GhlSyncService {
 								+ "locations/customFields.readonly); save credentials that have them";
 				log.warn("GHL sync of account {} needs new credentials: {}", update.accountId(), message);
 				session.needsCredentials(message);
-				session.stopDelay(Duration.ZERO);
+				session.stopped(Duration.ZERO, false);
 				this.store.release(List.of(update), Duration.ZERO);
 				return Outcome.STOP;
 			}
@@ -529,6 +587,7 @@ class GhlSyncService {
 	@PreDestroy
 	void stop() throws InterruptedException {
 		this.stopping = true;
+		this.timer.shutdownNow();
 		this.workers.shutdown();
 		if (!this.workers.awaitTermination(10, TimeUnit.SECONDS)) {
 			this.workers.shutdownNow();

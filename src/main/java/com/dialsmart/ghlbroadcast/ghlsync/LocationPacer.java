@@ -39,6 +39,15 @@ class LocationPacer {
 		return this.intervalNanos;
 	}
 
+	/**
+	 * How late a reserved slot may still be used: half an interval, or a 50th of the window when that is more. A
+	 * window then holds at most {@code limit * 1.02 + 1} requests, so the configured limit should stay a few percent
+	 * under GHL's (the default 90 of 100 does).
+	 */
+	long latenessNanos() {
+		return Math.max(this.intervalNanos / 2, this.window.toNanos() / 50);
+	}
+
 	Duration window() {
 		return this.window;
 	}

@@ -44,6 +44,8 @@ class LocationSession implements GhlClient.Pacing {
 
 	private Duration stopDelay = Duration.ZERO;
 
+	private boolean resumable;
+
 	LocationSession(GhlCredentials credentials, LocationPacer pacer, GhlTokenRefresher refresher,
 			GhlCredentialsStore credentialsStore, GhlClient client) {
 		this.pacer = pacer;
@@ -80,7 +82,13 @@ class LocationSession implements GhlClient.Pacing {
 		}
 	}
 
-	/** How many requests the work in hand still needs: slots are reserved for all of them at once. */
+	/** Slots reserved in one statement at most: a few updates' worth, so the workers of a location interleave. */
+	private static final int MAX_RESERVATION = 9;
+
+	/**
+	 * How many requests the work in hand (a batch of updates) still needs: slots are reserved for several of them in
+	 * one statement, not one database round trip per request.
+	 */
 	void expect(int requests) {
 		this.expectedRequests = Math.max(1, requests);
 	}
@@ -145,26 +153,33 @@ class LocationSession implements GhlClient.Pacing {
 		this.fieldsListed = false;
 	}
 
-	/** Why and for how long the worker stopped: the rest of its batch goes back due after this delay. */
-	void stopDelay(Duration delay) {
+	/**
+	 * The worker stopped: the rest of its batch goes back due after {@code delay}; when {@code resumable} (the location
+	 * is only paused or fully booked) the worker comes back by itself after that delay.
+	 */
+	void stopped(Duration delay, boolean resumable) {
 		this.stopDelay = delay;
+		this.resumable = resumable;
 	}
 
 	Duration lastStopDelay() {
 		return this.stopDelay;
 	}
 
+	boolean resumable() {
+		return this.resumable;
+	}
+
 	@Override
 	public void beforeSend() {
 		long now = System.nanoTime();
-		long tolerance = this.pacer.intervalNanos() / 2;
 		Long slot = this.slots.poll();
-		// a slot missed by more than half an interval is given up: sending late would crowd the next one
-		while (slot != null && now - slot > tolerance) {
+		// a slot missed by more than the pacer's tolerance is given up: sending later could crowd a window
+		while (slot != null && now - slot > this.pacer.latenessNanos()) {
 			slot = this.slots.poll();
 		}
 		if (slot == null) {
-			this.slots.addAll(this.pacer.reserve(locationId(), this.expectedRequests));
+			this.slots.addAll(this.pacer.reserve(locationId(), Math.min(this.expectedRequests, MAX_RESERVATION)));
 			slot = this.slots.poll();
 		}
 		this.expectedRequests = Math.max(1, this.expectedRequests - 1);

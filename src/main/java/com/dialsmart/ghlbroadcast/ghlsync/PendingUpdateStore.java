@@ -166,24 +166,25 @@ class PendingUpdateStore {
 			.update() == 1;
 	}
 
-	/** Records the note as written and the update as {@code sent}; the queue item's callback status follows. */
+	/**
+	 * Records the note as written and the update as {@code sent}; the queue item's callback status follows in the
+	 * same statement.
+	 */
 	boolean sent(Claimed update) {
-		return Boolean.TRUE.equals(this.transactions.execute(tx -> {
-			int rows = this.jdbc.sql("""
-					update ghl_pending_updates
-					   set note_done = true, note_uncertain = false, status = 'sent', sent_at = now(),
-					       error_message = null, last_http_status = null, locked_by = null, locked_until = null,
-					       updated_at = now()
-					 where id = :id and status = 'processing' and locked_by = :claim and retry_count = :attempt""")
-				.param("id", update.id())
-				.param("claim", update.claim())
-				.param("attempt", update.attempt())
-				.update();
-			if (rows == 1) {
-				this.queue.markCallbackStatus(update.queueItemId(), "sent");
-			}
-			return rows == 1;
-		}));
+		return this.jdbc.sql("""
+				with sent as (
+				    update ghl_pending_updates
+				       set note_done = true, note_uncertain = false, status = 'sent', sent_at = now(),
+				           error_message = null, last_http_status = null, locked_by = null, locked_until = null,
+				           updated_at = now()
+				     where id = :id and status = 'processing' and locked_by = :claim and retry_count = :attempt
+				    returning queue_item_id)
+				update broadcast_queue q set ghl_callback_status = 'sent', updated_at = now()
+				  from sent where q.id = sent.queue_item_id""")
+			.param("id", update.id())
+			.param("claim", update.claim())
+			.param("attempt", update.attempt())
+			.update() == 1;
 	}
 
 	/** A failed try: back to {@code pending}, due after {@code delay}. */

@@ -88,6 +88,8 @@ final class GhlFake {
 
 	private final AtomicInteger unauthorized = new AtomicInteger();
 
+	private volatile boolean validate = true;
+
 	private GhlFake() {
 		LevelResolver strict = LevelResolver.create()
 			.withLevel("validation.schema.additionalProperties", ValidationReport.Level.ERROR)
@@ -148,6 +150,11 @@ final class GhlFake {
 	}
 
 	// ---- setup -------------------------------------------------------------------------------------------------
+
+	/** Turns the spec validation off (the benchmark measures the sync, not the validator) or back on. */
+	void validate(boolean on) {
+		this.validate = on;
+	}
 
 	/** A location that accepts {@code token}. */
 	Location location(String locationId, String token) {
@@ -367,7 +374,7 @@ final class GhlFake {
 		@Override
 		public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
 			String path = path(request.getUrl());
-			String violation = validate(request, path);
+			String violation = GhlFake.this.validate ? validate(request, path) : null;
 			if (violation != null) {
 				GhlFake.this.violations.add(violation);
 				return RequestFilterAction.stopWith(json(422, """

@@ -160,7 +160,8 @@ class GhlSyncFailureTests extends GhlSyncTestSupport {
 			.withBody("Too Many Requests"), 1);
 
 		Instant before = Instant.now();
-		GhlSyncService.RunResult first = this.sync.processPending(null, Duration.ofSeconds(10));
+		// a budget shorter than the pause: the run answers before the location is back
+		GhlSyncService.RunResult first = this.sync.processPending(null, Duration.ofSeconds(1));
 
 		Row paused = row(update);
 		assertThat(paused.status()).isEqualTo("pending");
@@ -187,7 +188,7 @@ class GhlSyncFailureTests extends GhlSyncTestSupport {
 				aResponse().withStatus(429).withBody("<html>Too Many Requests</html>"), 1);
 
 		Instant before = Instant.now();
-		syncAccount(account);
+		this.sync.processPending(account.id(), Duration.ofMillis(500));
 
 		Row paused = row(update);
 		assertThat(paused.status()).isEqualTo("pending");
@@ -198,6 +199,23 @@ class GhlSyncFailureTests extends GhlSyncTestSupport {
 		assertThat(row(update).status()).isEqualTo("sent");
 		List<Long> arrivals = List.copyOf(ghl.locationState(account.location()).arrivals);
 		assertThat(arrivals.get(1) - arrivals.get(0)).isGreaterThanOrEqualTo(900);
+	}
+
+	@Test
+	void waitsOutAPauseWithinTheSameRun() {
+		Account account = account(true);
+		String contact = "c-" + UUID.randomUUID();
+		UUID update = outcome(account, contact, "answered", null, false);
+		failFirst(() -> post(urlPathEqualTo("/contacts/" + contact + "/tags")), aResponse().withStatus(429)
+			.withHeader("Retry-After", "1"), 1);
+
+		GhlSyncService.RunResult result = syncAccount(account);
+
+		assertThat(result.sent()).isEqualTo(1);
+		assertThat(row(update).status()).isEqualTo("sent");
+		assertThat(row(update).retryCount()).isEqualTo(1);
+		List<Long> arrivals = List.copyOf(ghl.locationState(account.location()).arrivals);
+		assertThat(arrivals.get(1) - arrivals.get(0)).as("Retry-After was obeyed").isGreaterThanOrEqualTo(990);
 	}
 
 	@Test

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# GHL sync benchmark: drains pending updates over several GHL locations against the GHL fake (WireMock, in the
+# test JVM) that enforces N requests per window per location, and prints the drain time beside the floor
+# 3 x updates / (locations x limit rate) and the number of 429s.
+#
+# usage: bench/sync.sh [updates] [locations] [limit] [window-ms] [instances]
+#   defaults: 10000 updates, 20 locations, 100 requests per 1000 ms per location, 1 instance
+# environment: BENCH_SHARE (the service paces at this share of the limit, default 0.95)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+updates=${1:-10000}
+locations=${2:-20}
+limit=${3:-100}
+window=${4:-1000}
+instances=${5:-1}
+
+./mvnw -B test -Dtest=GhlSyncBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true \
+  -Dbench.sync=true -Dbench.updates="$updates" -Dbench.locations="$locations" -Dbench.limit="$limit" \
+  -Dbench.window-ms="$window" -Dbench.instances="$instances" -Dbench.workers-per-location="${BENCH_WORKERS:-2}" -Dbench.threads="${BENCH_THREADS:-64}" -Dbench.share="${BENCH_SHARE:-0.95}" \
+  > target/bench-sync.log 2>&1 || {
+    tail -50 target/bench-sync.log
+    exit 1
+  }
+sed -n "/^GHL sync benchmark/,/^  mutations/p" target/surefire-reports/com.dialsmart.ghlbroadcast.ghlsync.GhlSyncBenchmark-output.txt
+echo "  machine      $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
