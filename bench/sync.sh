@@ -5,7 +5,8 @@
 #
 # usage: bench/sync.sh [updates] [locations] [limit] [window-ms] [instances]
 #   defaults: 10000 updates, 20 locations, 100 requests per 1000 ms per location, 1 instance
-# environment: BENCH_SHARE (the service paces at this share of the limit, default 0.95)
+# environment: BENCH_SHARE (the service paces at this share of the limit, default 0.95),
+#              BENCH_WORKERS (workers per location and instance, default 4), BENCH_THREADS (pool size, default 128)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,8 @@ instances=${5:-1}
 
 ./mvnw -B test -Dtest=GhlSyncBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true \
   -Dbench.sync=true -Dbench.updates="$updates" -Dbench.locations="$locations" -Dbench.limit="$limit" \
-  -Dbench.window-ms="$window" -Dbench.instances="$instances" -Dbench.workers-per-location="${BENCH_WORKERS:-2}" -Dbench.threads="${BENCH_THREADS:-64}" -Dbench.share="${BENCH_SHARE:-0.95}" \
+  -Dbench.window-ms="$window" -Dbench.instances="$instances" -Dbench.share="${BENCH_SHARE:-0.95}" \
+  -Dbench.workers-per-location="${BENCH_WORKERS:-4}" -Dbench.threads="${BENCH_THREADS:-128}" \
   > target/bench-sync.log 2>&1 || {
     tail -50 target/bench-sync.log
     exit 1

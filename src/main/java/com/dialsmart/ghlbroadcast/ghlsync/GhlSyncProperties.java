@@ -51,7 +51,7 @@ record GhlSyncProperties(@DefaultValue("https://services.leadconnectorhq.com") U
 	 * @param instanceId names this instance in {@code locked_by}; generated when empty
 	 */
 	record Sync(@DefaultValue("30s") Duration interval, @DefaultValue("10") int batchSize,
-			@DefaultValue("2") int workersPerLocation, @DefaultValue("32") int threads,
+			@DefaultValue("4") int workersPerLocation, @DefaultValue("64") int threads,
 			@DefaultValue("2m") Duration lease, @DefaultValue("20s") Duration requestBudget,
 			@DefaultValue("5m") Duration sweepBudget, @DefaultValue("20s") Duration maxSlotWait, String instanceId) {
 	}

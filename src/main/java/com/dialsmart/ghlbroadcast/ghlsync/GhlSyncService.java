@@ -351,6 +351,8 @@ class GhlSyncService {
 				this.session.renew(current.get());
 			}
 			String claim = GhlSyncService.this.instanceId + "#" + GhlSyncService.this.claims.incrementAndGet();
+			// the worker's own view of the lease, with a quarter as margin against clock and database delays
+			long leaseExpires = System.nanoTime() + GhlSyncService.this.properties.sync().lease().toNanos() * 3 / 4;
 			List<Claimed> batch = GhlSyncService.this.store.claim(this.accountId, this.broadcastId,
 					GhlSyncService.this.properties.sync().batchSize(), claim, GhlSyncService.this.properties.sync().lease());
 			if (batch.isEmpty()) {
@@ -365,7 +367,7 @@ class GhlSyncService {
 				Claimed update = batch.get(i);
 				Outcome outcome;
 				try {
-					outcome = process(update, this.session);
+					outcome = process(update, this.session, leaseExpires);
 				}
 				catch (RuntimeException ex) {
 					// never leave a claimed row to its lease because of a bug or a database hiccup
@@ -392,14 +394,17 @@ class GhlSyncService {
 				+ (update.noteUncertain() && !update.noteDone() ? 1 : 0);
 	}
 
-	/** Sends one update's remaining steps, recording each. */
-	Outcome process(Claimed update, LocationSession session) {
+	/**
+	 * Sends one update's remaining steps, recording each; nothing is sent once the claim's lease may have run out
+	 * ({@code leaseExpires}, a {@link System#nanoTime()} value).
+	 */
+	Outcome process(Claimed update, LocationSession session, long leaseExpires) {
 		int maxTries = this.properties.maxRetries() + 1;
 		if (update.attempt() > maxTries) {
 			return this.store.failed(update, "Gave up after " + maxTries + " tries; the last one did not finish "
 					+ "(its worker stopped or stalled past its lease)", null, false) ? Outcome.FAILED : Outcome.LEASE_LOST;
 		}
-		Lease lease = new Lease(this.properties.sync().lease());
+		Lease lease = new Lease(leaseExpires);
 		boolean notePosting = false;
 		try {
 			if (!update.tagsDone()) {
@@ -408,10 +413,9 @@ class GhlSyncService {
 					this.client.addTags(a, session, update.contactId(), SyncValues.tags(update.outcome()));
 					return null;
 				});
-				if (!this.store.stepDone(update, Step.TAGS, this.properties.sync().lease())) {
+				if (!this.store.stepDone(update, Step.TAGS)) {
 					return lostLease(update);
 				}
-				lease.renew();
 			}
 			if (!update.fieldsDone()) {
 				Map<String, String> ids = session.fieldIds();
@@ -438,10 +442,9 @@ class GhlSyncService {
 					}
 					throw ex;
 				}
-				if (!this.store.stepDone(update, Step.FIELDS, this.properties.sync().lease())) {
+				if (!this.store.stepDone(update, Step.FIELDS)) {
 					return lostLease(update);
 				}
-				lease.renew();
 			}
 			if (!update.noteDone()) {
 				if (update.noteUncertain()) {
@@ -551,22 +554,8 @@ class GhlSyncService {
 		return Outcome.LEASE_LOST;
 	}
 
-	/** The worker's view of its lease: it sends nothing once the lease may have run out. */
-	private static final class Lease {
-
-		private final long length;
-
-		private long expires;
-
-		Lease(Duration lease) {
-			// a quarter of the lease as safety margin against clock and database delays
-			this.length = lease.toNanos() * 3 / 4;
-			renew();
-		}
-
-		void renew() {
-			this.expires = System.nanoTime() + this.length;
-		}
+	/** The worker's view of its claim's lease: it sends nothing once the lease may have run out. */
+	private record Lease(long expires) {
 
 		void check() {
 			if (System.nanoTime() - this.expires > 0) {

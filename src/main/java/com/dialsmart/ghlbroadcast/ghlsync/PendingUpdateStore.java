@@ -150,16 +150,14 @@ class PendingUpdateStore {
 	}
 
 	/**
-	 * Records a step as done and renews the lease.
+	 * Records a step as done. It changes no indexed column, so PostgreSQL updates the row in place (HOT).
 	 * @return {@code false} when the claim was lost (the row belongs to another worker now)
 	 */
-	boolean stepDone(Claimed update, Step step, Duration lease) {
+	boolean stepDone(Claimed update, Step step) {
 		return this.jdbc.sql("""
-				update ghl_pending_updates
-				   set %s = true, locked_until = now() + make_interval(secs => :lease), updated_at = now()
+				update ghl_pending_updates set %s = true, updated_at = now()
 				 where id = :id and status = 'processing' and locked_by = :claim and retry_count = :attempt"""
 			.formatted(step.column))
-			.param("lease", lease.toMillis() / 1000.0)
 			.param("id", update.id())
 			.param("claim", update.claim())
 			.param("attempt", update.attempt())

@@ -64,8 +64,8 @@ class GhlSyncBenchmark extends IntegrationTest {
 		properties.put("app.ghl.rate-window", WINDOW_MS + "ms");
 		properties.put("app.ghl.read-timeout", "5s");
 		properties.put("app.ghl.sync.batch-size", System.getProperty("bench.batch-size", "20"));
-		properties.put("app.ghl.sync.workers-per-location", System.getProperty("bench.workers-per-location", "2"));
-		properties.put("app.ghl.sync.threads", System.getProperty("bench.threads", "64"));
+		properties.put("app.ghl.sync.workers-per-location", System.getProperty("bench.workers-per-location", "4"));
+		properties.put("app.ghl.sync.threads", System.getProperty("bench.threads", "128"));
 		properties.put("logging.level.com.dialsmart.ghlbroadcast.ghlsync", "WARN");
 		return properties;
 	}

@@ -323,7 +323,7 @@ class GhlSyncFailureTests extends GhlSyncTestSupport {
 		assertThat(taken.retryCount()).isEqualTo(2);
 
 		PendingUpdateStore.Claimed staleClaim = stale.get(0);
-		assertThat(this.store.stepDone(staleClaim, PendingUpdateStore.Step.TAGS, Duration.ofMinutes(1))).isFalse();
+		assertThat(this.store.stepDone(staleClaim, PendingUpdateStore.Step.TAGS)).isFalse();
 		assertThat(this.store.failed(staleClaim, "stale", 500, false)).isFalse();
 		assertThat(this.store.retryLater(staleClaim, Duration.ZERO, "stale", 500, false)).isFalse();
 		assertThat(this.store.release(stale, Duration.ZERO)).isZero();
