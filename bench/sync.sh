@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# GHL sync benchmark: drains pending updates over several GHL locations against the GHL fake (WireMock, in the
-# test JVM) that enforces N requests per window per location, and prints the drain time beside the floor
-# 3 x updates / (locations x limit rate) and the number of 429s.
+# GHL sync benchmark: drains pending updates over several GHL locations against a small fake GHL server (in the
+# test JVM; src/test/.../ghlsync/BenchGhlServer.java) that enforces N requests per fixed window per location and
+# answers 429 above it, and prints the drain time beside the floor 3 x updates / (locations x limit rate) and the
+# number of 429s. The service runs on the embedded PostgreSQL, as in the tests.
 #
 # usage: bench/sync.sh [updates] [locations] [limit] [window-ms] [instances]
 #   defaults: 10000 updates, 20 locations, 100 requests per 1000 ms per location, 1 instance
@@ -9,6 +10,7 @@
 #              BENCH_WORKERS (workers per location and instance, default 4), BENCH_THREADS (pool size, default 128)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p target
 
 updates=${1:-10000}
 locations=${2:-20}
