@@ -7,10 +7,13 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 
 /** An account's GHL settings ({@code ghl_sync_settings}): secrets only as hash or ciphertext. */
 @Entity
 @Table(name = "ghl_sync_settings")
+// only changed columns: the sync writes refreshed tokens and its status with plain SQL at any time
+@DynamicUpdate
 class GhlSettings {
 
 	@Id
@@ -50,6 +53,12 @@ class GhlSettings {
 	@Column(name = "sync_status", nullable = false)
 	private String syncStatus = "ok";
 
+	@Column(name = "sync_status_message")
+	private String syncStatusMessage;
+
+	@Column(name = "token_generation", nullable = false)
+	private long tokenGeneration;
+
 	@Column(name = "created_at", nullable = false, updatable = false)
 	private Instant createdAt;
 
@@ -85,10 +94,12 @@ class GhlSettings {
 		this.accessTokenEncrypted = accessToken;
 		this.refreshTokenEncrypted = refreshToken;
 		this.tokenKeyVersion = keyVersion;
+		this.tokenGeneration++;
 	}
 
 	void markCredentialsOk() {
 		this.syncStatus = "ok";
+		this.syncStatusMessage = null;
 	}
 
 	UUID accountId() {
@@ -133,6 +144,10 @@ class GhlSettings {
 
 	String syncStatus() {
 		return this.syncStatus;
+	}
+
+	String syncStatusMessage() {
+		return this.syncStatusMessage;
 	}
 
 }

@@ -45,10 +45,14 @@ public class GhlSettingsService {
 
 	}
 
-	/** What operators may see of the settings: never a token, only whether one is set. */
+	/**
+	 * What operators may see of the settings: never a token, only whether one is set. {@code syncStatus} is
+	 * {@code needs_credentials} when GHL refused the credentials (why: {@code syncStatusMessage}); the sync holds the
+	 * account's updates until new credentials are saved.
+	 */
 	public record SettingsView(String locationId, String authMode, boolean accessTokenSet, boolean refreshTokenSet,
-			Instant tokenExpiresAt, boolean syncEnabled, String syncStatus, String webhookKeyPrefix,
-			Instant webhookKeyCreatedAt) {
+			Instant tokenExpiresAt, boolean syncEnabled, String syncStatus, String syncStatusMessage,
+			String webhookKeyPrefix, Instant webhookKeyCreatedAt) {
 	}
 
 	/** A change of the settings; a {@code null} token keeps the stored one. */
@@ -97,7 +101,7 @@ public class GhlSettingsService {
 	@Transactional(readOnly = true)
 	public SettingsView get(UUID accountId) {
 		return this.settings.findById(accountId).map(GhlSettingsService::view)
-			.orElse(new SettingsView(null, "private_token", false, false, null, false, "ok", null, null));
+			.orElse(new SettingsView(null, "private_token", false, false, null, false, "ok", null, null, null));
 	}
 
 	@Transactional
@@ -166,7 +170,7 @@ public class GhlSettingsService {
 	private static SettingsView view(GhlSettings row) {
 		return new SettingsView(row.locationId(), row.authMode(), row.accessTokenEncrypted() != null,
 				row.refreshTokenEncrypted() != null, row.tokenExpiresAt(), row.syncEnabled(), row.syncStatus(),
-				row.webhookKeyPrefix(), row.webhookKeyCreatedAt());
+				row.syncStatusMessage(), row.webhookKeyPrefix(), row.webhookKeyCreatedAt());
 	}
 
 }
