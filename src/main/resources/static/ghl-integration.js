@@ -227,8 +227,8 @@ async function loadUpdates() {
 async function retry(body) {
   try {
     const data = await api('POST', '/api/ghl/pending-updates/retry', body);
-    say('Put back for sending: ' + (data.retried !== undefined ? data.retried : JSON.stringify(data)), 'ok');
     await loadUpdates();
+    say('Put back for sending: ' + data.retried, 'ok');
   } catch (e) { say(e.message, 'error'); }
 }
 
