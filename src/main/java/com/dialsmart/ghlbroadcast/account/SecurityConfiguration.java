@@ -44,6 +44,9 @@ class SecurityConfiguration {
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(HttpMethod.POST, "/functions/v1/ghl-webhook-trigger").permitAll()
+				// Twilio signs its callbacks (X-Twilio-Signature, checked by the calls feature) instead of a bearer
+				.requestMatchers(HttpMethod.POST, "/functions/v1/call-tracking-webhook/twilio").permitAll()
+				.requestMatchers("/functions/v1/call-tracking-webhook").hasAuthority(Roles.SERVICE_AUTHORITY)
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
 				.requestMatchers("/api/accounts", "/api/accounts/**").hasAuthority(Roles.SERVICE_AUTHORITY)
 				.requestMatchers("/actuator/**").hasAuthority(Roles.SERVICE_AUTHORITY)
