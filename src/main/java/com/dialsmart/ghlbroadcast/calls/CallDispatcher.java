@@ -125,7 +125,8 @@ class CallDispatcher {
 	private record Batch(ClaimSlot slot, List<ClaimedItem> toDial) {
 	}
 
-	private int dispatch(UUID broadcastId) {
+	/** Claims and dials what one broadcast may dial now. */
+	int dispatch(UUID broadcastId) {
 		Batch batch = this.transactions.execute(status -> claim(broadcastId));
 		if (batch == null) {
 			return 0;
