@@ -1,7 +1,7 @@
 -- pgbench: the SQL of one call-tracking-webhook report (a new call, completed by a person, account without GHL
 -- sync), statement for statement as CallOutcomeService runs it. The first line only picks the next unused queue
 -- item (the HTTP request carries its id).
-select id as item, broadcast_id as broadcast, user_id as account from bench_pg_items where n = nextval('bench_pg_seq') \gset
+select id as item, broadcast_id as broadcast, user_id as account from bench_pg_items where n = (select nextval('bench_pg_seq')) \gset
 begin;
 select q.id, q.user_id, q.broadcast_id, b.name, b.status, q.phone, q.ghl_contact_id, q.status, q.attempts,
        b.max_attempts, b.retry_delay_minutes, b.callback_delay_minutes, b.dtmf_actions::text, q.ghl_callback_status

@@ -14,7 +14,7 @@
 # Prints the figures and the ratios to the goal (>= 50 % of pgbench). Stops the jar and drops the database on exit.
 #
 # Needs: PostgreSQL reachable as PGUSER with trust (or PGPASSWORD), psql, pgbench, curl, openssl, Java 17; installs
-# wrk from the Debian packages when missing. Settings (environment): BENCH_DB (calls_bench), BENCH_PORT (18090),
+# wrk from the Debian packages when missing. Settings (environment): BENCH_DB (calls_bench), BENCH_PORT (18391),
 # BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_DURATION (20, seconds per measured run), BENCH_WEBHOOK_ITEMS
 # (80000 queue items for each side of run 1), BENCH_BROADCASTS (16), BENCH_DISPATCH_ITEMS (20000),
 # BENCH_DISPATCH_CLIENTS (8, pgbench clients for the dispatcher's SQL), BENCH_JAVA_OPTS, BENCH_KEEP=1 keeps the
@@ -25,7 +25,7 @@ cd "$(dirname "$0")/.."
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 DB="${BENCH_DB:-calls_bench}"
-PORT="${BENCH_PORT:-18090}"
+PORT="${BENCH_PORT:-18391}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-2}"
 DURATION="${BENCH_DURATION:-20}"
@@ -103,11 +103,12 @@ start_app() {
 	SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" SPRING_DATASOURCE_USERNAME="$PGUSER" \
 		SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" APP_AUTH_JWT_SECRET="$SECRET" APP_CRYPTO_KEY="$CRYPTO_KEY" \
 		APP_DEMO_ENABLED=false SERVER_PORT="$PORT" APP_ENGINE_ENABLED="$engine" APP_ENGINE_SIMULATED_DELAY=PT0S \
-		APP_ENGINE_POLL_INTERVAL=PT0.05S LOGGING_LEVEL_ROOT=WARN \
+		APP_ENGINE_POLL_INTERVAL=PT0.05S LOGGING_LEVEL_ROOT=WARN LOGGING_LEVEL_COM_DIALSMART=INFO \
 		java ${BENCH_JAVA_OPTS:--Xmx1g} -jar "$JAR" >"$OUT/app-$engine.log" 2>&1 &
 	APP_PID=$!
 	for _ in $(seq 1 120); do
-		if curl -sf "$BASE/actuator/health" >/dev/null 2>&1; then
+		# our own process must have started: another one could answer on a port taken meanwhile
+		if grep -q "Started GhlBroadcastApplication" "$OUT/app-$engine.log" && curl -sf "$BASE/actuator/health" >/dev/null 2>&1; then
 			return 0
 		fi
 		kill -0 "$APP_PID" 2>/dev/null || { tail -n 50 "$OUT/app-$engine.log"; exit 1; }
