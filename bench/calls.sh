@@ -6,7 +6,8 @@
 # Against the packaged jar on a throwaway database (loopback only):
 #   1. wrk: POST /functions/v1/call-tracking-webhook, one distinct call per request (each for its own queue item,
 #      completed by a person), BENCH_CONNECTIONS connections; beside it pgbench running the report's SQL
-#      (bench/calls-report.sql) with the same concurrency and duration on the same database.
+#      (bench/calls-report.sql, prepared statements like the service's JDBC driver) with the same concurrency and
+#      duration on the same database.
 #   2. the dispatcher with the simulated dialer at zero delay: BENCH_DISPATCH_ITEMS items over BENCH_BROADCASTS
 #      active broadcasts, timed from activation until every item has its final outcome (items dialled per second);
 #      beside it pgbench running the dispatcher's SQL: the claim (bench/calls-claim.sql, 50 items per claim) and the
@@ -108,7 +109,7 @@ start_app() {
 	APP_PID=$!
 	for _ in $(seq 1 120); do
 		# our own process must have started: another one could answer on a port taken meanwhile
-		if grep -q "Started GhlBroadcastApplication" "$OUT/app-$engine.log" && curl -sf "$BASE/actuator/health" >/dev/null 2>&1; then
+		if grep -q "Started GhlBroadcastApplication" "$OUT/app-$engine.log" 2>/dev/null && curl -sf "$BASE/actuator/health" >/dev/null 2>&1; then
 			return 0
 		fi
 		kill -0 "$APP_PID" 2>/dev/null || { tail -n 50 "$OUT/app-$engine.log"; exit 1; }
@@ -193,7 +194,7 @@ RECORDED=$(psql_db -A -t -c "select count(*) from call_attempts a join bench_bro
 log "attempts recorded through the webhook: $RECORDED"
 
 log "pgbench: the report's SQL, $CONNECTIONS clients, ${DURATION}s"
-pgbench -n -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f bench/calls-report.sql "$DB" >"$OUT/pgbench-report.txt"
+pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f bench/calls-report.sql "$DB" >"$OUT/pgbench-report.txt"
 cat "$OUT/pgbench-report.txt" | grep -E "tps|latency|transactions"
 PG_REPORT_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-report.txt")
 
@@ -201,12 +202,12 @@ stop_app
 
 # --- 2. dispatcher with the simulated dialer -------------------------------------------------------------------
 log "pgbench: the claim's SQL ($CLAIM_BATCH items per claim), $DISPATCH_CLIENTS clients"
-pgbench -n -c "$DISPATCH_CLIENTS" -j "$THREADS" -t $((DISPATCH_ITEMS * 2 / CLAIM_BATCH / DISPATCH_CLIENTS / 2)) \
+pgbench -n -M prepared -c "$DISPATCH_CLIENTS" -j "$THREADS" -t $((DISPATCH_ITEMS * 2 / CLAIM_BATCH / DISPATCH_CLIENTS / 2)) \
 	-D broadcasts="$BROADCASTS" -f bench/calls-claim.sql "$DB" >"$OUT/pgbench-claim.txt"
 grep -E "tps|latency" "$OUT/pgbench-claim.txt"
 PG_CLAIM_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-claim.txt")
 log "pgbench: the report's SQL, $DISPATCH_CLIENTS clients, ${DURATION}s"
-pgbench -n -c "$DISPATCH_CLIENTS" -j "$THREADS" -T "$DURATION" -f bench/calls-report.sql "$DB" \
+pgbench -n -M prepared -c "$DISPATCH_CLIENTS" -j "$THREADS" -T "$DURATION" -f bench/calls-report.sql "$DB" \
 	>"$OUT/pgbench-report-dispatch.txt"
 PG_REPORT8_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-report-dispatch.txt")
 

@@ -160,6 +160,23 @@ public class BroadcastQueueProgress {
 			.update();
 	}
 
+	/** Like {@link #unclaim}, due again {@code delay} from now on the database clock. */
+	@Transactional
+	public void unclaimFor(Collection<UUID> itemIds, Duration delay) {
+		if (itemIds.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				update broadcast_queue
+				   set status = case when attempts <= 1 and last_outcome is null then 'pending' else 'retry' end,
+				       attempts = attempts - 1, next_attempt_at = now() + make_interval(secs => :delay),
+				       locked_by = null, locked_until = null, updated_at = now()
+				 where id in (:ids) and status = 'calling'""")
+			.param("delay", delay.toMillis() / 1000.0)
+			.param("ids", itemIds)
+			.update();
+	}
+
 	/** Claimed items whose phone turned out to be on the Do-Not-Call list: never dialled, status {@code dnc}. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void markClaimedDnc(Collection<UUID> itemIds) {

@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress.ClaimSlot;
@@ -142,18 +141,12 @@ class CallDispatcher {
 		if (slot == null || slot.freeLines() == 0) {
 			return null;
 		}
-		int wanted = Math.min(slot.freeLines(), this.properties.batchSize());
-		String bucket = "engine-cpm:" + broadcastId + ":" + slot.callsPerMinute();
-		Supplier<BucketConfiguration> perMinute = () -> BucketConfiguration.builder()
-			.addLimit(limit -> limit.capacity(slot.callsPerMinute())
-				.refillGreedy(slot.callsPerMinute(), Duration.ofMinutes(1)))
-			.build();
-		int tokens = (int) this.buckets.consumeUpTo(bucket, wanted, perMinute);
-		if (tokens == 0) {
+		List<ClaimedItem> claimed = this.progress.claim(broadcastId, this.instanceId, this.properties.lease(),
+				Math.min(slot.freeLines(), this.properties.batchSize()));
+		if (claimed.isEmpty()) {
 			return null;
 		}
-		List<ClaimedItem> claimed = this.progress.claim(broadcastId, this.instanceId, this.properties.lease(), tokens);
-		List<ClaimedItem> toDial = new ArrayList<>(claimed.size());
+		List<ClaimedItem> candidates = new ArrayList<>(claimed.size());
 		List<UUID> blocked = new ArrayList<>();
 		Map<Instant, List<UUID>> deferred = new HashMap<>();
 		ZoneId defaultZone = zone(slot.defaultTimeZone());
@@ -165,7 +158,7 @@ class CallDispatcher {
 			CallingWindow.Decision decision = this.window.check(item.phone(), slot.windowStart(), slot.windowEnd(),
 					defaultZone);
 			if (decision.open()) {
-				toDial.add(item);
+				candidates.add(item);
 			}
 			else {
 				deferred.computeIfAbsent(decision.nextOpening(), at -> new ArrayList<>()).add(item.id());
@@ -173,10 +166,24 @@ class CallDispatcher {
 		}
 		this.progress.markClaimedDnc(blocked);
 		deferred.forEach((at, ids) -> this.progress.unclaim(ids, at));
-		this.buckets.refund(bucket, tokens - toDial.size(), perMinute);
 		if (!blocked.isEmpty()) {
 			this.broadcasts.completeIfFinished(broadcastId);
 		}
+		if (candidates.isEmpty()) {
+			return null;
+		}
+		// calls per minute, shared by every instance: tokens only for what is about to be dialled
+		int perMinute = slot.callsPerMinute();
+		int tokens = (int) this.buckets.consumeUpTo("engine-cpm:" + broadcastId + ":" + perMinute, candidates.size(),
+				() -> BucketConfiguration.builder()
+					.addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+					.build());
+		if (tokens < candidates.size()) {
+			// due again about when the bucket has a token for them
+			this.progress.unclaimFor(candidates.subList(tokens, candidates.size()).stream().map(ClaimedItem::id)
+				.toList(), Duration.ofMillis(Math.max(1000, 60_000 / perMinute)));
+		}
+		List<ClaimedItem> toDial = List.copyOf(candidates.subList(0, tokens));
 		return toDial.isEmpty() ? null : new Batch(slot, toDial);
 	}
 
@@ -190,7 +197,7 @@ class CallDispatcher {
 			if (ex.transientFailure()) {
 				log.warn("Could not place the call for item {} ({}); trying again in {}", item.id(), ex.getMessage(),
 						TRANSIENT_FAILURE_DELAY);
-				this.progress.unclaim(List.of(item.id()), Instant.now().plus(TRANSIENT_FAILURE_DELAY));
+				this.progress.unclaimFor(List.of(item.id()), TRANSIENT_FAILURE_DELAY);
 			}
 			else {
 				log.warn("The call for item {} was refused: {}", item.id(), ex.getMessage());

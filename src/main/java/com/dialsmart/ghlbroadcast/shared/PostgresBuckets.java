@@ -50,13 +50,6 @@ public class PostgresBuckets {
 		return this.buckets.builder().build(key, configuration).tryConsumeAsMuchAsPossible(max);
 	}
 
-	/** Gives back tokens taken but not used (never above the bucket's capacity). */
-	public void refund(String key, long tokens, Supplier<BucketConfiguration> configuration) {
-		if (tokens > 0) {
-			this.buckets.builder().build(key, configuration).addTokens(tokens);
-		}
-	}
-
 	@Scheduled(fixedDelayString = "${app.rate-limit.cleanup-interval:PT5M}")
 	void removeExpired() {
 		while (this.buckets.removeExpired(1000) >= 1000) {
