@@ -230,7 +230,7 @@ public class BroadcastQueueProgress {
 	/** A queue item locked for recording a call result, with what the rules need from its broadcast. */
 	public record ItemForResult(UUID id, UUID accountId, UUID broadcastId, String broadcastName, String broadcastStatus,
 			String phone, String ghlContactId, String status, int attempts, int maxAttempts, int retryDelayMinutes,
-			int callbackDelayMinutes, String dtmfActionsJson, String ghlCallbackStatus) {
+			int callbackDelayMinutes, String dtmfActionsJson, String ghlCallbackStatus, boolean autoComplete) {
 
 		/** Final statuses never change again (but for the operator's retry). */
 		public boolean isFinal() {
@@ -251,14 +251,14 @@ public class BroadcastQueueProgress {
 		return this.jdbc.sql("""
 				select q.id, q.user_id, q.broadcast_id, b.name, b.status, q.phone, q.ghl_contact_id, q.status,
 				       q.attempts, b.max_attempts, b.retry_delay_minutes, b.callback_delay_minutes,
-				       b.dtmf_actions::text, q.ghl_callback_status
+				       b.dtmf_actions::text, q.ghl_callback_status, b.auto_complete
 				  from broadcast_queue q join voice_broadcasts b on b.id = q.broadcast_id
 				 where q.id = ? for update of q""")
 			.param(itemId)
 			.query((rs, n) -> new ItemForResult(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 					rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
 					rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12), rs.getString(13),
-					rs.getString(14)))
+					rs.getString(14), rs.getBoolean(15)))
 			.optional();
 	}
 
@@ -268,9 +268,11 @@ public class BroadcastQueueProgress {
 	 * @param attempts the item's attempt count after this call
 	 * @param outcome the call's outcome ({@code null} for {@code cancelled})
 	 * @param retryDelayMinutes for {@code retry}: when it is due again
+	 * @param ghlCallbackStatus the item's new {@code ghl_callback_status} ({@code null}: unchanged)
 	 */
 	public record AttemptResult(UUID itemId, UUID broadcastId, String status, int attempts, String outcome,
-			String dtmf, boolean callbackRequested, Instant callbackTime, int retryDelayMinutes) {
+			String dtmf, boolean callbackRequested, Instant callbackTime, int retryDelayMinutes,
+			String ghlCallbackStatus) {
 
 		public boolean finalOutcome() {
 			return "completed".equals(this.status) || "failed".equals(this.status);
@@ -293,6 +295,7 @@ public class BroadcastQueueProgress {
 				       dtmf_pressed = coalesce(:dtmf, dtmf_pressed),
 				       callback_requested = callback_requested or :callback,
 				       callback_time = coalesce(:callbackTime, callback_time),
+				       ghl_callback_status = coalesce(:callbackStatus, ghl_callback_status),
 				       locked_by = null, locked_until = null, updated_at = now()
 				 where id = :id
 				returning next_attempt_at""")
@@ -303,6 +306,7 @@ public class BroadcastQueueProgress {
 			.param("dtmf", result.dtmf())
 			.param("callback", result.callbackRequested())
 			.param("callbackTime", result.callbackTime() == null ? null : Timestamp.from(result.callbackTime()))
+			.param("callbackStatus", result.ghlCallbackStatus())
 			.param("id", result.itemId())
 			.query(Timestamp.class)
 			.single();

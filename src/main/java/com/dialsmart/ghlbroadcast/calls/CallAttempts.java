@@ -39,11 +39,13 @@ class CallAttempts {
 	 * lock the queue item first, so reports of one call never race here.
 	 */
 	Attempt lockOrCreate(CallReport report, UUID broadcastId, UUID accountId, Instant now) {
-		this.jdbc.sql("""
+		// on conflict the (unchanged) row is returned and locked: one statement either way
+		return this.jdbc.sql("""
 				insert into call_attempts (id, queue_item_id, broadcast_id, user_id, provider, provider_call_id, status,
 				                           started_at, raw_event)
 				values (:id, :item, :broadcast, :account, :provider, :call, :status, :startedAt, '[]'::jsonb)
-				on conflict (provider_call_id) do nothing""")
+				on conflict (provider_call_id) do update set provider_call_id = excluded.provider_call_id
+				returning id, queue_item_id, status, answered_by, duration_seconds, dtmf, outcome""")
 			.param("id", UUID.randomUUID())
 			.param("item", report.queueItemId())
 			.param("broadcast", broadcastId)
@@ -53,11 +55,6 @@ class CallAttempts {
 			// a new row starts below the report's own status, so the report is applied like any later one
 			.param("status", CallStatus.QUEUED.value())
 			.param("startedAt", Timestamp.from(report.timestamp() == null ? now : report.timestamp()))
-			.update();
-		return this.jdbc.sql("""
-				select id, queue_item_id, status, answered_by, duration_seconds, dtmf, outcome
-				  from call_attempts where provider_call_id = ? for update""")
-			.param(report.callId())
 			.query((rs, n) -> new Attempt(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 					CallStatus.parse(rs.getString(3)).orElseThrow(), rs.getString(4),
 					(Integer) rs.getObject(5), rs.getString(6), rs.getString(7)))

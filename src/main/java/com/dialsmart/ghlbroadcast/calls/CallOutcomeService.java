@@ -10,7 +10,6 @@ import java.util.UUID;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress.AttemptResult;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress.ItemForResult;
-import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
 import com.dialsmart.ghlbroadcast.dnc.DncService;
 import com.dialsmart.ghlbroadcast.ghlsync.OutcomeToSync;
@@ -63,8 +62,6 @@ class CallOutcomeService {
 
 	private final BroadcastQueueProgress progress;
 
-	private final BroadcastQueueService queue;
-
 	private final BroadcastService broadcasts;
 
 	private final CallAttempts attempts;
@@ -79,11 +76,10 @@ class CallOutcomeService {
 
 	private final Clock clock;
 
-	CallOutcomeService(BroadcastQueueProgress progress, BroadcastQueueService queue, BroadcastService broadcasts,
+	CallOutcomeService(BroadcastQueueProgress progress, BroadcastService broadcasts,
 			CallAttempts attempts, DncService dnc, PendingUpdateService pendingUpdates,
 			PlatformTransactionManager transactionManager, JsonMapper json, Clock clock) {
 		this.progress = progress;
-		this.queue = queue;
 		this.broadcasts = broadcasts;
 		this.attempts = attempts;
 		this.dnc = dnc;
@@ -148,7 +144,7 @@ class CallOutcomeService {
 			if ("calling".equals(item.status())) {
 				// the broadcast was cancelled while this call was under way
 				this.progress.recordResult(new AttemptResult(item.id(), item.broadcastId(), "cancelled",
-						item.attempts(), null, null, false, null, 0));
+						item.attempts(), null, null, false, null, 0, null));
 				itemStatus = "cancelled";
 			}
 			return result(Effect.RECORDED_ONLY, item, report, outcome, itemStatus, item.attempts(), null);
@@ -166,18 +162,23 @@ class CallOutcomeService {
 				&& attemptNumber < item.maxAttempts();
 		String itemStatus = retryable ? "retry"
 				: ("answered".equals(outcome) || "voicemail".equals(outcome)) ? "completed" : "failed";
-		AttemptResult result = new AttemptResult(item.id(), item.broadcastId(), itemStatus, attemptNumber, outcome,
-				dtmf, callbackRequested, callbackTime, item.retryDelayMinutes());
-		Instant nextAttemptAt = this.progress.recordResult(result);
-		this.attempts.finish(attempt.id(), report.status(), outcome, attemptNumber, answeredBy, duration, dtmf,
-				endedAt, report.rawEvent());
-		if (result.finalOutcome() && "pending".equals(item.ghlCallbackStatus())) {
+		boolean finalOutcome = !"retry".equals(itemStatus);
+		String callbackStatus = null;
+		if (finalOutcome && "pending".equals(item.ghlCallbackStatus())) {
+			// the outbox row and the item's change below commit together, or neither does
 			boolean queued = this.pendingUpdates.enqueue(new OutcomeToSync(item.id(), item.accountId(),
 					item.broadcastId(), item.broadcastName(), item.ghlContactId(), outcome, duration, endedAt, dtmf,
 					callbackRequested, callbackTime));
-			this.queue.markCallbackStatus(item.id(), queued ? "queued" : "skipped");
+			callbackStatus = queued ? "queued" : "skipped";
 		}
-		this.broadcasts.completeIfFinished(item.broadcastId());
+		Instant nextAttemptAt = this.progress.recordResult(new AttemptResult(item.id(), item.broadcastId(),
+				itemStatus, attemptNumber, outcome, dtmf, callbackRequested, callbackTime, item.retryDelayMinutes(),
+				callbackStatus));
+		this.attempts.finish(attempt.id(), report.status(), outcome, attemptNumber, answeredBy, duration, dtmf,
+				endedAt, report.rawEvent());
+		if (finalOutcome && item.autoComplete()) {
+			this.broadcasts.completeIfFinished(item.broadcastId());
+		}
 		return result(Effect.RECORDED, item, report, outcome, itemStatus, attemptNumber, nextAttemptAt);
 	}
 
