@@ -1,6 +1,6 @@
 -- pgbench: the SQL of one dispatcher claim (50 items of one active broadcast), as CallDispatcher and
--- BroadcastQueueProgress run it. The calls-per-minute bucket (bucket4j: its row locked and rewritten, on another
--- connection while the claim is open) is stood in for by the same work on a bench row. The first lines only pick the
+-- BroadcastQueueProgress run it, then the calls-per-minute bucket (bucket4j: its row locked and rewritten in its own
+-- transaction after the claim), stood in for by the same work on a bench row. The first lines only pick the
 -- broadcast.
 \set n random(1, :broadcasts)
 select id as broadcast from bench_broadcasts where purpose = 'claim' order by n offset :n - 1 limit 1 \gset
@@ -24,6 +24,8 @@ with claimed as (
 select c.id, c.user_id, c.phone, c.name, c.attempts,
        exists (select 1 from dnc_list d where d.user_id = c.user_id and d.phone = c.phone)
   from claimed c;
+commit;
+begin;
 select state from rate_limit_buckets where id = 'bench-' || :broadcast for update;
 update rate_limit_buckets set state = state, expires_at = expires_at + 1 where id = 'bench-' || :broadcast;
 commit;

@@ -11,7 +11,9 @@
 #   2. the dispatcher with the simulated dialer at zero delay: BENCH_DISPATCH_ITEMS items over BENCH_BROADCASTS
 #      active broadcasts, timed from activation until every item has its final outcome (items dialled per second);
 #      beside it pgbench running the dispatcher's SQL: the claim (bench/calls-claim.sql, 50 items per claim) and the
-#      report, combined as 1 / (1/claimed + 1/reported) items per second, since both share the machine.
+#      report (its items spread over BENCH_BROADCASTS broadcasts like the dispatcher's), combined as
+#      1 / (1/claimed + 1/reported) items per second, since both share the machine. The simulated dialer reports
+#      from BENCH_DISPATCH_CLIENTS threads, the pgbench client count.
 # Prints the figures and the ratios to the goal (>= 50 % of pgbench). Stops the jar and drops the database on exit.
 #
 # Needs: PostgreSQL reachable as PGUSER with trust (or PGPASSWORD), psql, pgbench, curl, openssl, Java 17; installs
@@ -104,7 +106,7 @@ start_app() {
 	SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" SPRING_DATASOURCE_USERNAME="$PGUSER" \
 		SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" APP_AUTH_JWT_SECRET="$SECRET" APP_CRYPTO_KEY="$CRYPTO_KEY" \
 		APP_DEMO_ENABLED=false SERVER_PORT="$PORT" APP_ENGINE_ENABLED="$engine" APP_ENGINE_SIMULATED_DELAY=PT0S \
-		APP_ENGINE_POLL_INTERVAL=PT0.05S LOGGING_LEVEL_ROOT=WARN LOGGING_LEVEL_COM_DIALSMART=INFO \
+		APP_ENGINE_POLL_INTERVAL=PT0.05S APP_ENGINE_SIMULATED_THREADS="$DISPATCH_CLIENTS" LOGGING_LEVEL_ROOT=WARN LOGGING_LEVEL_COM_DIALSMART=INFO \
 		java ${BENCH_JAVA_OPTS:--Xmx1g} -jar "$JAR" >"$OUT/app-$engine.log" 2>&1 &
 	APP_PID=$!
 	for _ in $(seq 1 120); do
@@ -143,6 +145,7 @@ select gen_random_uuid(), '00000000-0000-0000-0000-0000000000a1', 'bench ' || pu
        case when purpose = 'dispatch' then 'paused' else 'active' end, 1, 500, 6000
   from (select 'webhook' as purpose, 1 as n union all select 'pgreport', 1
         union all select 'claim', g from generate_series(1, $BROADCASTS) g
+        union all select 'pgdispatch', g from generate_series(1, $BROADCASTS) g
         union all select 'dispatch', g from generate_series(1, $BROADCASTS) g) p;
 insert into bench_broadcasts (id, purpose)
 select id, split_part(name, ' ', 2) from voice_broadcasts where user_id = '00000000-0000-0000-0000-0000000000a1'
@@ -163,11 +166,16 @@ select bench_fill('webhook', $WEBHOOK_ITEMS);
 select bench_fill('pgreport', $WEBHOOK_ITEMS * 2);
 select bench_fill('claim', $DISPATCH_ITEMS / $BROADCASTS * 2);
 select bench_fill('dispatch', $DISPATCH_ITEMS / $BROADCASTS);
-create table bench_pg_items (n bigserial primary key, id uuid not null, broadcast_id uuid not null, user_id uuid not null);
-insert into bench_pg_items (id, broadcast_id, user_id)
-select q.id, q.broadcast_id, q.user_id from broadcast_queue q join bench_broadcasts b on b.id = q.broadcast_id
- where b.purpose = 'pgreport' order by q.seq;
-create sequence bench_pg_seq;
+select bench_fill('pgdispatch', $DISPATCH_ITEMS / $BROADCASTS + 1);
+-- the items each pgbench report run takes in turn: one broadcast (as wrk's), or spread like the dispatcher's
+create table bench_pg_items (purpose text, n bigint, id uuid not null, broadcast_id uuid not null,
+                             user_id uuid not null, primary key (purpose, n));
+insert into bench_pg_items (purpose, n, id, broadcast_id, user_id)
+select b.purpose, row_number() over (partition by b.purpose order by random()), q.id, q.broadcast_id, q.user_id
+  from broadcast_queue q join bench_broadcasts b on b.id = q.broadcast_id
+ where b.purpose in ('pgreport', 'pgdispatch');
+create sequence bench_seq_pgreport;
+create sequence bench_seq_pgdispatch;
 insert into rate_limit_buckets (id, state, expires_at) select 'bench-' || id, '\x00', 0 from bench_broadcasts;
 analyze;
 SQL
@@ -194,7 +202,8 @@ RECORDED=$(psql_db -A -t -c "select count(*) from call_attempts a join bench_bro
 log "attempts recorded through the webhook: $RECORDED"
 
 log "pgbench: the report's SQL, $CONNECTIONS clients, ${DURATION}s"
-pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f bench/calls-report.sql "$DB" >"$OUT/pgbench-report.txt"
+pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -D purpose=pgreport -D seq=bench_seq_pgreport \
+	-f bench/calls-report.sql "$DB" >"$OUT/pgbench-report.txt"
 cat "$OUT/pgbench-report.txt" | grep -E "tps|latency|transactions"
 PG_REPORT_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-report.txt")
 
@@ -206,8 +215,9 @@ pgbench -n -M prepared -c "$DISPATCH_CLIENTS" -j "$THREADS" -t $((DISPATCH_ITEMS
 	-D broadcasts="$BROADCASTS" -f bench/calls-claim.sql "$DB" >"$OUT/pgbench-claim.txt"
 grep -E "tps|latency" "$OUT/pgbench-claim.txt"
 PG_CLAIM_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-claim.txt")
-log "pgbench: the report's SQL, $DISPATCH_CLIENTS clients, ${DURATION}s"
-pgbench -n -M prepared -c "$DISPATCH_CLIENTS" -j "$THREADS" -T "$DURATION" -f bench/calls-report.sql "$DB" \
+log "pgbench: the report's SQL for $DISPATCH_ITEMS items over $BROADCASTS broadcasts, $DISPATCH_CLIENTS clients"
+pgbench -n -M prepared -c "$DISPATCH_CLIENTS" -j "$THREADS" -t $((DISPATCH_ITEMS / DISPATCH_CLIENTS)) -D purpose=pgdispatch \
+	-D seq=bench_seq_pgdispatch -f bench/calls-report.sql "$DB" \
 	>"$OUT/pgbench-report-dispatch.txt"
 PG_REPORT8_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-report-dispatch.txt")
 

@@ -287,18 +287,35 @@ public class BroadcastQueueProgress {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Instant recordResult(AttemptResult result) {
+		if (result.finalOutcome()) {
+			outcomeColumn(result.outcome());
+		}
+		// one statement: the item's change (whose trigger takes the broadcast's counter row until commit) and the
+		// outcome count, so the counter row is held for as short a time as possible
 		Timestamp next = this.jdbc.sql("""
-				update broadcast_queue
-				   set status = :status, attempts = :attempts, last_outcome = coalesce(:outcome, last_outcome),
-				       next_attempt_at = case when :status = 'retry' then now() + make_interval(mins => :delay)
-				                              else next_attempt_at end,
-				       dtmf_pressed = coalesce(:dtmf, dtmf_pressed),
-				       callback_requested = callback_requested or :callback,
-				       callback_time = coalesce(:callbackTime, callback_time),
-				       ghl_callback_status = coalesce(:callbackStatus, ghl_callback_status),
-				       locked_by = null, locked_until = null, updated_at = now()
-				 where id = :id
-				returning next_attempt_at""")
+				with item as (
+				    update broadcast_queue
+				       set status = :status, attempts = :attempts, last_outcome = coalesce(:outcome, last_outcome),
+				           next_attempt_at = case when :status = 'retry' then now() + make_interval(mins => :delay)
+				                                  else next_attempt_at end,
+				           dtmf_pressed = coalesce(:dtmf, dtmf_pressed),
+				           callback_requested = callback_requested or :callback,
+				           callback_time = coalesce(:callbackTime, callback_time),
+				           ghl_callback_status = coalesce(:callbackStatus, ghl_callback_status),
+				           locked_by = null, locked_until = null, updated_at = now()
+				     where id = :id
+				    returning next_attempt_at, broadcast_id),
+				counted as (
+				    update broadcast_queue_stats s
+				       set outcome_answered = outcome_answered + (coalesce(:outcome, '') = 'answered')::int,
+				           outcome_voicemail = outcome_voicemail + (coalesce(:outcome, '') = 'voicemail')::int,
+				           outcome_no_answer = outcome_no_answer + (coalesce(:outcome, '') = 'no_answer')::int,
+				           outcome_busy = outcome_busy + (coalesce(:outcome, '') = 'busy')::int,
+				           outcome_failed = outcome_failed + (coalesce(:outcome, '') = 'failed')::int
+				      from item
+				     where s.broadcast_id = item.broadcast_id and :counted
+				    returning 1)
+				select next_attempt_at from item""")
 			.param("status", result.status())
 			.param("attempts", result.attempts())
 			.param("outcome", result.outcome())
@@ -308,14 +325,9 @@ public class BroadcastQueueProgress {
 			.param("callbackTime", result.callbackTime() == null ? null : Timestamp.from(result.callbackTime()))
 			.param("callbackStatus", result.ghlCallbackStatus())
 			.param("id", result.itemId())
+			.param("counted", result.finalOutcome())
 			.query(Timestamp.class)
 			.single();
-		if (result.finalOutcome()) {
-			String column = outcomeColumn(result.outcome());
-			this.jdbc.sql("update broadcast_queue_stats set " + column + " = " + column + " + 1 where broadcast_id = ?")
-				.param(result.broadcastId())
-				.update();
-		}
 		return "retry".equals(result.status()) ? next.toInstant() : null;
 	}
 

@@ -130,12 +130,14 @@ class CallDispatcher {
 		if (batch == null) {
 			return 0;
 		}
-		for (ClaimedItem item : batch.toDial()) {
+		List<ClaimedItem> toDial = withinCallsPerMinute(broadcastId, batch);
+		for (ClaimedItem item : toDial) {
 			this.dials.execute(() -> dial(batch.slot(), item));
 		}
-		return batch.toDial().size();
+		return toDial.size();
 	}
 
+	/** The claim transaction: it holds the broadcast's counter row, so it does only what needs that row. */
 	private Batch claim(UUID broadcastId) {
 		ClaimSlot slot = this.progress.lockForClaim(broadcastId).orElse(null);
 		if (slot == null || slot.freeLines() == 0) {
@@ -169,22 +171,25 @@ class CallDispatcher {
 		if (!blocked.isEmpty()) {
 			this.broadcasts.completeIfFinished(broadcastId);
 		}
-		if (candidates.isEmpty()) {
-			return null;
-		}
-		// calls per minute, shared by every instance: tokens only for what is about to be dialled
-		int perMinute = slot.callsPerMinute();
+		return candidates.isEmpty() ? null : new Batch(slot, candidates);
+	}
+
+	/**
+	 * Calls per minute, shared by every instance (a token bucket in PostgreSQL), taken after the claim has committed:
+	 * the claimed items over the budget go back, due about when the bucket has a token for them.
+	 */
+	private List<ClaimedItem> withinCallsPerMinute(UUID broadcastId, Batch batch) {
+		List<ClaimedItem> candidates = batch.toDial();
+		int perMinute = batch.slot().callsPerMinute();
 		int tokens = (int) this.buckets.consumeUpTo("engine-cpm:" + broadcastId + ":" + perMinute, candidates.size(),
 				() -> BucketConfiguration.builder()
 					.addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
 					.build());
 		if (tokens < candidates.size()) {
-			// due again about when the bucket has a token for them
 			this.progress.unclaimFor(candidates.subList(tokens, candidates.size()).stream().map(ClaimedItem::id)
 				.toList(), Duration.ofMillis(Math.max(1000, 60_000 / perMinute)));
 		}
-		List<ClaimedItem> toDial = List.copyOf(candidates.subList(0, tokens));
-		return toDial.isEmpty() ? null : new Batch(slot, toDial);
+		return candidates.subList(0, tokens);
 	}
 
 	private void dial(ClaimSlot slot, ClaimedItem item) {

@@ -171,11 +171,12 @@ class CallOutcomeService {
 					callbackRequested, callbackTime));
 			callbackStatus = queued ? "queued" : "skipped";
 		}
+		this.attempts.finish(attempt.id(), report.status(), outcome, attemptNumber, answeredBy, duration, dtmf,
+				endedAt, report.rawEvent());
+		// last: the item's change holds the broadcast's counter row until commit, so nothing follows it
 		Instant nextAttemptAt = this.progress.recordResult(new AttemptResult(item.id(), item.broadcastId(),
 				itemStatus, attemptNumber, outcome, dtmf, callbackRequested, callbackTime, item.retryDelayMinutes(),
 				callbackStatus));
-		this.attempts.finish(attempt.id(), report.status(), outcome, attemptNumber, answeredBy, duration, dtmf,
-				endedAt, report.rawEvent());
 		if (finalOutcome && item.autoComplete()) {
 			this.broadcasts.completeIfFinished(item.broadcastId());
 		}
