@@ -24,8 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  * (calling window, crash), and records each call's result on the item. Every status change goes through an UPDATE,
  * so the trigger-kept counters in {@code broadcast_queue_stats} stay exact.
  * <p>
- * Lock order, to keep concurrent claims, results and transitions free of deadlocks: a claim takes the broadcast row
- * (KEY SHARE), then its stats row (FOR UPDATE), then items with SKIP LOCKED only; a result takes the item, then (by
+ * Lock order, to keep concurrent claims, results and transitions free of deadlocks: a claim takes the stats row
+ * (FOR UPDATE) and the broadcast row (KEY SHARE), then items with SKIP LOCKED only; a result takes the item, then (by
  * the trigger) the stats row.
  */
 @Service
@@ -54,47 +54,11 @@ public class BroadcastQueueProgress {
 	}
 
 	/**
-	 * A broadcast locked for one claim: its engine settings and how many of its items are being called now.
+	 * A broadcast's engine settings, as a claim saw them.
 	 * @param defaultTimeZone the account's zone for numbers that map to none
 	 */
 	public record ClaimSlot(UUID broadcastId, UUID accountId, int maxConcurrentCalls, int callsPerMinute,
-			LocalTime windowStart, LocalTime windowEnd, String defaultTimeZone, long calling, String message) {
-
-		public int freeLines() {
-			return (int) Math.max(0, this.maxConcurrentCalls - this.calling);
-		}
-
-	}
-
-	/**
-	 * Starts a claim in the caller's transaction: empty unless the broadcast is {@code active}. Holds the broadcast's
-	 * stats row until the caller commits, so claims of one broadcast (on every instance) see each other's
-	 * {@code calling} count and together never exceed {@code max_concurrent_calls}.
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public Optional<ClaimSlot> lockForClaim(UUID broadcastId) {
-		// KEY SHARE: an operator's pause/cancel (FOR UPDATE) waits for a running claim, later claims see the new status
-		Optional<ClaimSlot> broadcast = this.jdbc.sql("""
-				select b.user_id, b.max_concurrent_calls, b.calls_per_minute, b.calling_window_start,
-				       b.calling_window_end, a.default_time_zone, b.message
-				  from voice_broadcasts b join accounts a on a.id = b.user_id
-				 where b.id = ? and b.status = 'active' for key share of b""")
-			.param(broadcastId)
-			.query((rs, n) -> new ClaimSlot(broadcastId, rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3),
-					rs.getObject(4, LocalTime.class), rs.getObject(5, LocalTime.class), rs.getString(6), 0,
-					rs.getString(7)))
-			.optional();
-		if (broadcast.isEmpty()) {
-			return Optional.empty();
-		}
-		long calling = this.jdbc.sql("select calling from broadcast_queue_stats where broadcast_id = ? for update")
-			.param(broadcastId)
-			.query(Long.class)
-			.single();
-		ClaimSlot slot = broadcast.get();
-		return Optional.of(new ClaimSlot(slot.broadcastId(), slot.accountId(), slot.maxConcurrentCalls(),
-				slot.callsPerMinute(), slot.windowStart(), slot.windowEnd(), slot.defaultTimeZone(), calling,
-				slot.message()));
+			LocalTime windowStart, LocalTime windowEnd, String defaultTimeZone, String message) {
 	}
 
 	/**
@@ -106,18 +70,35 @@ public class BroadcastQueueProgress {
 			boolean onDncList) {
 	}
 
+	/** What one claim took; {@code slot} is {@code null} when the broadcast is not {@code active}. */
+	public record Claim(ClaimSlot slot, List<ClaimedItem> items) {
+	}
+
 	/**
-	 * Claims up to {@code limit} due items ({@code pending}, or {@code retry} whose time has come) of the broadcast
-	 * locked by {@link #lockForClaim}, in dialling order: they become {@code calling}, their attempt is counted, and
-	 * {@code owner} holds them until {@code now() + lease} (database clock).
+	 * Claims up to {@code limit} due items ({@code pending}, or {@code retry} whose time has come) of an
+	 * {@code active} broadcast, in dialling order: they become {@code calling}, their attempt is counted, and
+	 * {@code owner} holds them until {@code now() + lease} (database clock). Never more than the broadcast's
+	 * {@code max_concurrent_calls} minus its items already calling, counted across every instance.
+	 * <p>
+	 * One statement in its own (auto-committed) transaction, deliberately outside any caller's: it locks the
+	 * broadcast's counter row (whose {@code calling} count the trigger keeps), so concurrent claims of one broadcast,
+	 * on any instance, take turns and each sees the others' claims, and the lock is held only inside the database,
+	 * never across a round trip. The broadcast row is taken KEY SHARE: an operator's pause or cancel waits for a
+	 * running claim, and later claims see the new status.
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public List<ClaimedItem> claim(UUID broadcastId, String owner, Duration lease, int limit) {
-		if (limit <= 0) {
-			return List.of();
-		}
-		return this.jdbc.sql("""
-				with claimed as (
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public Claim claim(UUID broadcastId, String owner, Duration lease, int limit) {
+		List<Object[]> rows = this.jdbc.sql("""
+				with slot as (
+				    select b.user_id, b.max_concurrent_calls, b.calls_per_minute, b.calling_window_start,
+				           b.calling_window_end, a.default_time_zone, b.message,
+				           greatest(0, least(:limit, b.max_concurrent_calls - s.calling)) as free
+				      from broadcast_queue_stats s
+				      join voice_broadcasts b on b.id = s.broadcast_id
+				      join accounts a on a.id = b.user_id
+				     where s.broadcast_id = :broadcast and b.status = 'active'
+				       for update of s for key share of b),
+				claimed as (
 				    update broadcast_queue q
 				       set status = 'calling', attempts = q.attempts + 1, locked_by = :owner,
 				           locked_until = now() + make_interval(secs => :lease), updated_at = now()
@@ -125,19 +106,31 @@ public class BroadcastQueueProgress {
 				                     where broadcast_id = :broadcast and status in ('pending', 'retry')
 				                       and next_attempt_at <= now()
 				                     order by next_attempt_at, seq
-				                     limit :limit
+				                     limit coalesce((select free from slot), 0)
 				                       for update skip locked)
 				    returning q.id, q.user_id, q.phone, q.name, q.attempts)
-				select c.id, c.user_id, c.phone, c.name, c.attempts,
+				select s.user_id, s.max_concurrent_calls, s.calls_per_minute, s.calling_window_start,
+				       s.calling_window_end, s.default_time_zone, s.message,
+				       c.id, c.phone, c.name, c.attempts,
 				       exists (select 1 from dnc_list d where d.user_id = c.user_id and d.phone = c.phone)
-				  from claimed c""")
+				  from slot s left join claimed c on true""")
+			.param("limit", Math.max(0, limit))
+			.param("broadcast", broadcastId)
 			.param("owner", owner)
 			.param("lease", lease.toMillis() / 1000.0)
-			.param("broadcast", broadcastId)
-			.param("limit", limit)
-			.query((rs, n) -> new ClaimedItem(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), broadcastId,
-					rs.getString(3), rs.getString(4), rs.getInt(5), rs.getBoolean(6)))
+			.query((rs, n) -> new Object[] { new ClaimSlot(broadcastId, rs.getObject(1, UUID.class), rs.getInt(2),
+					rs.getInt(3), rs.getObject(4, LocalTime.class), rs.getObject(5, LocalTime.class), rs.getString(6),
+					rs.getString(7)),
+					rs.getObject(8, UUID.class) == null ? null
+							: new ClaimedItem(rs.getObject(8, UUID.class), rs.getObject(1, UUID.class), broadcastId,
+									rs.getString(9), rs.getString(10), rs.getInt(11), rs.getBoolean(12)) })
 			.list();
+		if (rows.isEmpty()) {
+			return new Claim(null, List.of());
+		}
+		List<ClaimedItem> items = rows.stream().map(row -> (ClaimedItem) row[1]).filter(java.util.Objects::nonNull)
+			.toList();
+		return new Claim((ClaimSlot) rows.get(0)[0], items);
 	}
 
 	/**
@@ -178,7 +171,7 @@ public class BroadcastQueueProgress {
 	}
 
 	/** Claimed items whose phone turned out to be on the Do-Not-Call list: never dialled, status {@code dnc}. */
-	@Transactional(propagation = Propagation.MANDATORY)
+	@Transactional
 	public void markClaimedDnc(Collection<UUID> itemIds) {
 		if (itemIds.isEmpty()) {
 			return;

@@ -126,7 +126,12 @@ class CallDispatcher {
 
 	/** Claims and dials what one broadcast may dial now. */
 	int dispatch(UUID broadcastId) {
-		Batch batch = this.transactions.execute(status -> claim(broadcastId));
+		BroadcastQueueProgress.Claim claim = this.progress.claim(broadcastId, this.instanceId,
+				this.properties.lease(), this.properties.batchSize());
+		if (claim.items().isEmpty()) {
+			return 0;
+		}
+		Batch batch = screen(claim);
 		if (batch == null) {
 			return 0;
 		}
@@ -137,22 +142,17 @@ class CallDispatcher {
 		return toDial.size();
 	}
 
-	/** The claim transaction: it holds the broadcast's counter row, so it does only what needs that row. */
-	private Batch claim(UUID broadcastId) {
-		ClaimSlot slot = this.progress.lockForClaim(broadcastId).orElse(null);
-		if (slot == null || slot.freeLines() == 0) {
-			return null;
-		}
-		List<ClaimedItem> claimed = this.progress.claim(broadcastId, this.instanceId, this.properties.lease(),
-				Math.min(slot.freeLines(), this.properties.batchSize()));
-		if (claimed.isEmpty()) {
-			return null;
-		}
-		List<ClaimedItem> candidates = new ArrayList<>(claimed.size());
+	/**
+	 * After the claim has committed: items on the DNC list become {@code dnc}, items outside their calling window go
+	 * back, due at its next opening.
+	 */
+	private Batch screen(BroadcastQueueProgress.Claim claim) {
+		ClaimSlot slot = claim.slot();
+		List<ClaimedItem> candidates = new ArrayList<>(claim.items().size());
 		List<UUID> blocked = new ArrayList<>();
 		Map<Instant, List<UUID>> deferred = new HashMap<>();
 		ZoneId defaultZone = zone(slot.defaultTimeZone());
-		for (ClaimedItem item : claimed) {
+		for (ClaimedItem item : claim.items()) {
 			if (item.onDncList()) {
 				blocked.add(item.id());
 				continue;
@@ -166,11 +166,13 @@ class CallDispatcher {
 				deferred.computeIfAbsent(decision.nextOpening(), at -> new ArrayList<>()).add(item.id());
 			}
 		}
-		this.progress.markClaimedDnc(blocked);
-		deferred.forEach((at, ids) -> this.progress.unclaim(ids, at));
 		if (!blocked.isEmpty()) {
-			this.broadcasts.completeIfFinished(broadcastId);
+			this.transactions.executeWithoutResult(status -> {
+				this.progress.markClaimedDnc(blocked);
+				this.broadcasts.completeIfFinished(slot.broadcastId());
+			});
 		}
+		deferred.forEach((at, ids) -> this.progress.unclaim(ids, at));
 		return candidates.isEmpty() ? null : new Batch(slot, candidates);
 	}
 
