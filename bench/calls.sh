@@ -5,11 +5,13 @@
 #
 # Against the packaged jar on a throwaway database (loopback only):
 #   1. wrk: POST /functions/v1/call-tracking-webhook, one distinct call per request (each for its own queue item,
-#      completed by a person), BENCH_CONNECTIONS connections; beside it pgbench running the report's SQL
+#      completed by a person), BENCH_CONNECTIONS connections, after a 10 s warm-up
+#      (the service keeps its own pool of database connections); beside it pgbench running the report's SQL
 #      (bench/calls-report.sql, prepared statements like the service's JDBC driver) with the same concurrency and
 #      duration on the same database.
-#   2. the dispatcher with the simulated dialer at zero delay: BENCH_DISPATCH_ITEMS items over BENCH_BROADCASTS
-#      active broadcasts, timed from activation until every item has its final outcome (items dialled per second);
+#   2. the dispatcher with the simulated dialer at zero delay: after a warm-up on a quarter as many items,
+#      BENCH_DISPATCH_ITEMS items over BENCH_BROADCASTS broadcasts, timed from their activation until every item has
+#      its final outcome (items dialled per second);
 #      beside it pgbench running the dispatcher's SQL: the claim (bench/calls-claim.sql, 50 items per claim) and the
 #      report (its items spread over BENCH_BROADCASTS broadcasts like the dispatcher's), combined as
 #      1 / (1/claimed + 1/reported) items per second, since both share the machine. The simulated dialer reports
@@ -19,7 +21,7 @@
 # Needs: PostgreSQL reachable as PGUSER with trust (or PGPASSWORD), psql, pgbench, curl, openssl, Java 17; installs
 # wrk from the Debian packages when missing. Settings (environment): BENCH_DB (calls_bench), BENCH_PORT (18391),
 # BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_DURATION (20, seconds per measured run), BENCH_WEBHOOK_ITEMS
-# (80000 queue items for each side of run 1), BENCH_BROADCASTS (16), BENCH_DISPATCH_ITEMS (20000),
+# (25000 queue items for wrk, twice as many for pgbench), BENCH_BROADCASTS (16), BENCH_DISPATCH_ITEMS (16000),
 # BENCH_DISPATCH_CLIENTS (8, pgbench clients for the dispatcher's SQL), BENCH_JAVA_OPTS, BENCH_KEEP=1 keeps the
 # raw output folder.
 set -euo pipefail
@@ -32,9 +34,9 @@ PORT="${BENCH_PORT:-18391}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-2}"
 DURATION="${BENCH_DURATION:-20}"
-WEBHOOK_ITEMS="${BENCH_WEBHOOK_ITEMS:-80000}"
+WEBHOOK_ITEMS="${BENCH_WEBHOOK_ITEMS:-25000}"
 BROADCASTS="${BENCH_BROADCASTS:-16}"
-DISPATCH_ITEMS="${BENCH_DISPATCH_ITEMS:-20000}"
+DISPATCH_ITEMS="${BENCH_DISPATCH_ITEMS:-16000}"
 DISPATCH_CLIENTS="${BENCH_DISPATCH_CLIENTS:-8}"
 CLAIM_BATCH=50
 SECRET="bench-only-jwt-secret-0123456789-abcdefghijklmnop"
@@ -105,8 +107,9 @@ start_app() {
 	local engine="$1"
 	SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" SPRING_DATASOURCE_USERNAME="$PGUSER" \
 		SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" APP_AUTH_JWT_SECRET="$SECRET" APP_CRYPTO_KEY="$CRYPTO_KEY" \
-		APP_DEMO_ENABLED=false SERVER_PORT="$PORT" APP_ENGINE_ENABLED="$engine" APP_ENGINE_SIMULATED_DELAY=PT0S \
-		APP_ENGINE_POLL_INTERVAL=PT0.05S APP_ENGINE_SIMULATED_THREADS="$DISPATCH_CLIENTS" LOGGING_LEVEL_ROOT=WARN LOGGING_LEVEL_COM_DIALSMART=INFO \
+		APP_DEMO_ENABLED=false SERVER_PORT="$PORT" \
+		APP_ENGINE_ENABLED="$engine" APP_ENGINE_SIMULATED_DELAY=PT0S APP_ENGINE_POLL_INTERVAL=PT0.05S \
+		APP_ENGINE_SIMULATED_THREADS="$DISPATCH_CLIENTS" LOGGING_LEVEL_ROOT=WARN LOGGING_LEVEL_COM_DIALSMART=INFO \
 		java ${BENCH_JAVA_OPTS:--Xmx1g} -jar "$JAR" >"$OUT/app-$engine.log" 2>&1 &
 	APP_PID=$!
 	for _ in $(seq 1 120); do
@@ -142,11 +145,12 @@ insert into accounts (id, name) values ('00000000-0000-0000-0000-0000000000a1', 
 create table bench_broadcasts (n serial primary key, id uuid not null, purpose text not null);
 insert into voice_broadcasts (id, user_id, name, status, max_attempts, max_concurrent_calls, calls_per_minute)
 select gen_random_uuid(), '00000000-0000-0000-0000-0000000000a1', 'bench ' || purpose || ' ' || n,
-       case when purpose = 'dispatch' then 'paused' else 'active' end, 1, 500, 6000
+       case when purpose in ('dispatch', 'warmup') then 'paused' else 'active' end, 1, 500, 6000
   from (select 'webhook' as purpose, 1 as n union all select 'pgreport', 1
         union all select 'claim', g from generate_series(1, $BROADCASTS) g
         union all select 'pgdispatch', g from generate_series(1, $BROADCASTS) g
-        union all select 'dispatch', g from generate_series(1, $BROADCASTS) g) p;
+        union all select 'dispatch', g from generate_series(1, $BROADCASTS) g
+        union all select 'warmup', g from generate_series(1, $BROADCASTS) g) p;
 insert into bench_broadcasts (id, purpose)
 select id, split_part(name, ' ', 2) from voice_broadcasts where user_id = '00000000-0000-0000-0000-0000000000a1'
  order by name;
@@ -166,6 +170,7 @@ select bench_fill('webhook', $WEBHOOK_ITEMS);
 select bench_fill('pgreport', $WEBHOOK_ITEMS * 2);
 select bench_fill('claim', $DISPATCH_ITEMS / $BROADCASTS * 2);
 select bench_fill('dispatch', $DISPATCH_ITEMS / $BROADCASTS);
+select bench_fill('warmup', $DISPATCH_ITEMS / $BROADCASTS / 4);
 select bench_fill('pgdispatch', $DISPATCH_ITEMS / $BROADCASTS + 1);
 -- the items each pgbench report run takes in turn: one broadcast (as wrk's), or spread like the dispatcher's
 create table bench_pg_items (purpose text, n bigint, id uuid not null, broadcast_id uuid not null,
@@ -185,8 +190,8 @@ psql_db -A -t -c "select q.id from broadcast_queue q join bench_broadcasts b on 
 # --- 1. call-tracking-webhook ----------------------------------------------------------------------------------
 TOKEN="$(service_token)"
 log "warming up the webhook"
-IDS_FILE="$OUT/items.txt" WRK_THREADS="$THREADS" TOKEN="$TOKEN" OFFSET=$((WEBHOOK_ITEMS - 3000)) \
-	wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s -s bench/calls.lua "$BASE" >"$OUT/wrk-warmup.txt"
+IDS_FILE="$OUT/items.txt" WRK_THREADS="$THREADS" TOKEN="$TOKEN" OFFSET=$((WEBHOOK_ITEMS - 8000)) \
+	wrk -t "$THREADS" -c "$CONNECTIONS" -d 10s -s bench/calls.lua "$BASE" >"$OUT/wrk-warmup.txt"
 log "wrk: call-tracking-webhook, $CONNECTIONS connections, ${DURATION}s"
 IDS_FILE="$OUT/items.txt" WRK_THREADS="$THREADS" TOKEN="$TOKEN" OFFSET=0 \
 	wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --latency -s bench/calls.lua "$BASE" >"$OUT/wrk-webhook.txt"
@@ -222,23 +227,29 @@ pgbench -n -M prepared -c "$DISPATCH_CLIENTS" -j "$THREADS" -t $((DISPATCH_ITEMS
 PG_REPORT8_TPS=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-report-dispatch.txt")
 
 # only the measured broadcasts are active while the engine runs
-psql_db -c "update voice_broadcasts set status = 'paused' where id in (select id from bench_broadcasts where purpose <> 'dispatch')"
+psql_db -c "update voice_broadcasts set status = 'paused' where id in (select id from bench_broadcasts where purpose not in ('dispatch', 'warmup'))"
 log "starting the service with the engine on (simulated dialer, zero delay)"
 start_app true
-sleep 2
+wait_until_dispatched() {
+	local purpose="$1" deadline=$(( $(date +%s) + 300 )) left
+	while :; do
+		left=$(psql_db -A -t -c "select coalesce(sum(s.pending + s.calling + s.retry), 0) from broadcast_queue_stats s
+			join bench_broadcasts b on b.id = s.broadcast_id where b.purpose = '$purpose'")
+		[[ "$left" -eq 0 ]] && return 0
+		if [[ $(date +%s) -gt $deadline ]]; then
+			echo "the dispatcher did not finish the $purpose broadcasts within 300 s ($left items left)" >&2
+			exit 1
+		fi
+		sleep 0.2
+	done
+}
+log "warming up the dispatcher"
+psql_db -c "update voice_broadcasts set status = 'active' where id in (select id from bench_broadcasts where purpose = 'warmup')"
+wait_until_dispatched warmup
+log "dispatcher: $DISPATCH_ITEMS items over $BROADCASTS broadcasts"
 START_NS=$(date +%s%N)
 psql_db -c "update voice_broadcasts set status = 'active' where id in (select id from bench_broadcasts where purpose = 'dispatch')"
-DEADLINE=$(( $(date +%s) + 300 ))
-while :; do
-	LEFT=$(psql_db -A -t -c "select coalesce(sum(s.pending + s.calling + s.retry), 0) from broadcast_queue_stats s
-		join bench_broadcasts b on b.id = s.broadcast_id where b.purpose = 'dispatch'")
-	[[ "$LEFT" -eq 0 ]] && break
-	if [[ $(date +%s) -gt $DEADLINE ]]; then
-		echo "the dispatcher did not finish within 300 s ($LEFT items left)" >&2
-		exit 1
-	fi
-	sleep 0.2
-done
+wait_until_dispatched dispatch
 END_NS=$(date +%s%N)
 DIALLED=$(psql_db -A -t -c "select count(*) from call_attempts a join bench_broadcasts b on b.id = a.broadcast_id
 	where b.purpose = 'dispatch'")
