@@ -48,6 +48,9 @@ class SecurityConfiguration {
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(HttpMethod.POST, "/functions/v1/ghl-webhook-trigger").permitAll()
+				// Twilio signs its callbacks (X-Twilio-Signature, checked by the calls feature) instead of a bearer
+				.requestMatchers(HttpMethod.POST, "/functions/v1/call-tracking-webhook/twilio").permitAll()
+				.requestMatchers("/functions/v1/call-tracking-webhook").hasAuthority(Roles.SERVICE_AUTHORITY)
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
 				// the operator page is static; its API calls carry the operator's token
 				.requestMatchers(HttpMethod.GET, "/", "/index.html", "/ghl-integration.html", "/ghl-integration.js",

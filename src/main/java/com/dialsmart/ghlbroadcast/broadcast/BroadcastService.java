@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -66,13 +67,13 @@ public class BroadcastService {
 		VoiceBroadcast broadcast = new VoiceBroadcast(UUID.randomUUID(), accountId, merge(defaults, request),
 				this.clock.instant());
 		this.broadcasts.saveAndFlush(broadcast);
-		return view(broadcast, BroadcastView.QueueCounts.EMPTY);
+		return view(broadcast, Counts.EMPTY);
 	}
 
 	@Transactional(readOnly = true)
 	public BroadcastView get(UUID accountId, UUID broadcastId) {
 		VoiceBroadcast broadcast = find(accountId, broadcastId);
-		return view(broadcast, counts(List.of(broadcastId)).getOrDefault(broadcastId, BroadcastView.QueueCounts.EMPTY));
+		return view(broadcast, counts(List.of(broadcastId)).getOrDefault(broadcastId, Counts.EMPTY));
 	}
 
 	@Transactional(readOnly = true)
@@ -80,9 +81,9 @@ public class BroadcastService {
 		Page.check(page, size);
 		List<VoiceBroadcast> found = this.broadcasts.findByAccountIdOrderByCreatedAtDesc(accountId,
 				PageRequest.of(page, size));
-		Map<UUID, BroadcastView.QueueCounts> counts = counts(found.stream().map(VoiceBroadcast::id).toList());
+		Map<UUID, Counts> counts = counts(found.stream().map(VoiceBroadcast::id).toList());
 		List<BroadcastView> items = found.stream()
-			.map(b -> view(b, counts.getOrDefault(b.id(), BroadcastView.QueueCounts.EMPTY)))
+			.map(b -> view(b, counts.getOrDefault(b.id(), Counts.EMPTY)))
 			.toList();
 		return new Page<>(items, page, size, this.broadcasts.countByAccountId(accountId));
 	}
@@ -155,6 +156,27 @@ public class BroadcastService {
 		return get(accountId, broadcastId);
 	}
 
+	/**
+	 * Completes an {@code active} broadcast whose {@code auto_complete} is on once none of its items is waiting,
+	 * calling or in retry, and publishes {@link BroadcastCompleted} (listeners run after the commit). Joins the
+	 * caller's transaction, so the check sees the caller's own item changes.
+	 * @return whether the broadcast was completed now
+	 */
+	@Transactional
+	public boolean completeIfFinished(UUID broadcastId) {
+		Optional<UUID> account = this.jdbc.sql("""
+				update voice_broadcasts b set status = 'completed', completed_at = now(), updated_at = now()
+				  from broadcast_queue_stats s
+				 where b.id = ? and s.broadcast_id = b.id and b.status = 'active' and b.auto_complete
+				   and s.pending + s.calling + s.retry = 0
+				returning b.user_id""")
+			.param(broadcastId)
+			.query(UUID.class)
+			.optional();
+		account.ifPresent(accountId -> this.events.publishEvent(new BroadcastCompleted(broadcastId, accountId)));
+		return account.isPresent();
+	}
+
 	VoiceBroadcast find(UUID accountId, UUID broadcastId) {
 		return this.broadcasts.findByIdAndAccountId(broadcastId, accountId).orElseThrow(() -> notFound(broadcastId));
 	}
@@ -163,17 +185,26 @@ public class BroadcastService {
 		return new NotFoundException("Broadcast " + broadcastId + " not found");
 	}
 
-	private Map<UUID, BroadcastView.QueueCounts> counts(List<UUID> broadcastIds) {
+	private record Counts(BroadcastView.QueueCounts queue, BroadcastView.OutcomeCounts outcomes) {
+
+		static final Counts EMPTY = new Counts(BroadcastView.QueueCounts.EMPTY, BroadcastView.OutcomeCounts.EMPTY);
+
+	}
+
+	private Map<UUID, Counts> counts(List<UUID> broadcastIds) {
 		if (broadcastIds.isEmpty()) {
 			return Map.of();
 		}
 		return this.jdbc.sql("""
-				select broadcast_id, enqueued, pending, calling, retry, completed, failed, dnc, cancelled
+				select broadcast_id, enqueued, pending, calling, retry, completed, failed, dnc, cancelled,
+				       outcome_answered, outcome_voicemail, outcome_no_answer, outcome_busy, outcome_failed
 				  from broadcast_queue_stats where broadcast_id in (:ids)""")
 			.param("ids", broadcastIds)
 			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class),
-					new BroadcastView.QueueCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-							rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9))))
+					new Counts(new BroadcastView.QueueCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+							rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)),
+							new BroadcastView.OutcomeCounts(rs.getLong(10), rs.getLong(11), rs.getLong(12),
+									rs.getLong(13), rs.getLong(14)))))
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -273,14 +304,14 @@ public class BroadcastService {
 		return this.json.writeValueAsString(actions);
 	}
 
-	private BroadcastView view(VoiceBroadcast broadcast, BroadcastView.QueueCounts counts) {
+	private BroadcastView view(VoiceBroadcast broadcast, Counts counts) {
 		BroadcastSettings s = broadcast.settings();
 		Map<String, String> dtmf = this.json.readValue(s.dtmfActionsJson(), new TypeReference<Map<String, String>>() {
 		});
 		return new BroadcastView(broadcast.id(), s.name(), broadcast.status().value(), s.message(), s.maxAttempts(),
 				s.retryDelayMinutes(), HH_MM.format(s.callingWindowStart()), HH_MM.format(s.callingWindowEnd()),
-				s.autoComplete(), s.maxConcurrentCalls(), s.callsPerMinute(), s.callbackDelayMinutes(), dtmf, counts,
-				broadcast.createdAt(), broadcast.updatedAt(), broadcast.completedAt());
+				s.autoComplete(), s.maxConcurrentCalls(), s.callsPerMinute(), s.callbackDelayMinutes(), dtmf, counts.queue(),
+				counts.outcomes(), broadcast.createdAt(), broadcast.updatedAt(), broadcast.completedAt());
 	}
 
 }

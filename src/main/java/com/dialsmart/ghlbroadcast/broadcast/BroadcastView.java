@@ -8,7 +8,7 @@ import java.util.UUID;
 public record BroadcastView(UUID id, String name, String status, String message, int maxAttempts,
 		int retryDelayMinutes, String callingWindowStart, String callingWindowEnd, boolean autoComplete,
 		int maxConcurrentCalls, int callsPerMinute, int callbackDelayMinutes, Map<String, String> dtmfActions,
-		QueueCounts queue, Instant createdAt, Instant updatedAt, Instant completedAt) {
+		QueueCounts queue, OutcomeCounts outcomes, Instant createdAt, Instant updatedAt, Instant completedAt) {
 
 	/** Items per queue status; {@code total} is every item ever queued. */
 	public record QueueCounts(long total, long pending, long calling, long retry, long completed, long failed,
@@ -20,6 +20,13 @@ public record BroadcastView(UUID id, String name, String status, String message,
 		public long waiting() {
 			return this.pending + this.calling + this.retry;
 		}
+
+	}
+
+	/** Items per final call outcome: each item counts once, under the outcome that ended it. */
+	public record OutcomeCounts(long answered, long voicemail, long noAnswer, long busy, long failed) {
+
+		static final OutcomeCounts EMPTY = new OutcomeCounts(0, 0, 0, 0, 0);
 
 	}
 

@@ -45,6 +45,11 @@ public class PostgresBuckets {
 		return this.buckets.builder().build(key, configuration).getAvailableTokens();
 	}
 
+	/** Takes as many tokens as the bucket {@code key} has, up to {@code max}; answers how many it took. */
+	public long consumeUpTo(String key, long max, Supplier<BucketConfiguration> configuration) {
+		return this.buckets.builder().build(key, configuration).tryConsumeAsMuchAsPossible(max);
+	}
+
 	@Scheduled(fixedDelayString = "${app.rate-limit.cleanup-interval:PT5M}")
 	void removeExpired() {
 		while (this.buckets.removeExpired(1000) >= 1000) {

@@ -1,0 +1,207 @@
+package com.dialsmart.ghlbroadcast.calls;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress;
+import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress.AttemptResult;
+import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress.ItemForResult;
+import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
+import com.dialsmart.ghlbroadcast.dnc.DncService;
+import com.dialsmart.ghlbroadcast.ghlsync.OutcomeToSync;
+import com.dialsmart.ghlbroadcast.ghlsync.PendingUpdateService;
+import com.dialsmart.ghlbroadcast.shared.ConflictException;
+import com.dialsmart.ghlbroadcast.shared.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records call reports: the one path for the JSON webhook, Twilio's callbacks and the simulated dialer. Each report
+ * is one transaction that locks the queue item, so reports of one item apply one at a time: the attempt row (one per
+ * provider call id), the item's move (only forward: a final status never changes), DTMF actions, and for a final
+ * outcome the GHL outbox row, all commit or roll back together.
+ */
+@Service
+class CallOutcomeService {
+
+	private static final Logger log = LoggerFactory.getLogger(CallOutcomeService.class);
+
+	private static final int MAX_TRIES = 3;
+
+	/** What a report did. */
+	enum Effect {
+
+		/** The call ended and its outcome landed on the item (final, or a retry was scheduled). */
+		RECORDED,
+		/** The call is still going: its progress was kept. */
+		IN_PROGRESS,
+		/** The call's outcome was recorded before: nothing changed. */
+		DUPLICATE,
+		/**
+		 * The call was recorded, but its item had already ended (or its broadcast was cancelled): the item, the
+		 * outbox and the counts did not change.
+		 */
+		RECORDED_ONLY
+
+	}
+
+	/** The answer to a report. */
+	record ReportResult(Effect effect, UUID queueItemId, String callId, String outcome, String itemStatus,
+			int attempts, Instant nextAttemptAt) {
+	}
+
+	private final BroadcastQueueProgress progress;
+
+	private final BroadcastService broadcasts;
+
+	private final CallAttempts attempts;
+
+	private final DncService dnc;
+
+	private final PendingUpdateService pendingUpdates;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	CallOutcomeService(BroadcastQueueProgress progress, BroadcastService broadcasts,
+			CallAttempts attempts, DncService dnc, PendingUpdateService pendingUpdates,
+			PlatformTransactionManager transactionManager, JsonMapper json, Clock clock) {
+		this.progress = progress;
+		this.broadcasts = broadcasts;
+		this.attempts = attempts;
+		this.dnc = dnc;
+		this.pendingUpdates = pendingUpdates;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records one report.
+	 * @throws NotFoundException when the queue item does not exist
+	 * @throws ConflictException when the call id was already reported for another queue item
+	 */
+	ReportResult report(CallReport report) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.transactions.execute(status -> apply(report));
+			}
+			catch (PessimisticLockingFailureException ex) {
+				// a deadlock with an opt-out touching the same broadcasts: the whole report is retried
+				if (attempt >= MAX_TRIES) {
+					throw ex;
+				}
+				log.debug("Retrying report of call {} after a lock conflict: {}", report.callId(), ex.getMessage());
+			}
+		}
+	}
+
+	private ReportResult apply(CallReport report) {
+		ItemForResult item = this.progress.lockForResult(report.queueItemId())
+			.orElseThrow(() -> new NotFoundException("Queue item " + report.queueItemId() + " not found"));
+		Instant now = this.clock.instant();
+		CallAttempts.Attempt attempt = this.attempts.lockOrCreate(report, item.broadcastId(), item.accountId(), now);
+		if (!attempt.queueItemId().equals(item.id())) {
+			throw new ConflictException("call_id " + report.callId() + " was reported for another queue item");
+		}
+		if (attempt.hasOutcome()) {
+			return result(Effect.DUPLICATE, item, report, attempt.outcome(), item.status(), item.attempts(), null);
+		}
+		String answeredBy = report.answeredBy() != null ? report.answeredBy() : attempt.answeredBy();
+		String dtmf = report.dtmf() != null ? report.dtmf() : attempt.dtmf();
+		Integer duration = report.durationSeconds() != null ? report.durationSeconds() : attempt.durationSeconds();
+		if (!report.status().isFinal()) {
+			// a late or repeated progress event never moves the call back
+			CallStatus furthest = report.status().isAfter(attempt.status()) ? report.status() : attempt.status();
+			this.attempts.progress(attempt.id(), furthest, report.answeredBy(), report.durationSeconds(),
+					report.dtmf(), report.rawEvent());
+			return result(Effect.IN_PROGRESS, item, report, null, item.status(), item.attempts(), null);
+		}
+		String outcome = report.status().outcome(answeredBy);
+		Instant endedAt = report.timestamp() != null ? report.timestamp() : now;
+		String action = dtmf == null ? null : dtmfActions(item).get(dtmf);
+		if ("opt_out".equals(action)) {
+			// honoured whatever became of the item: an opt-out is a legal requirement, not a campaign result
+			optOut(item, dtmf);
+		}
+		if (item.isFinal() || "cancelled".equals(item.broadcastStatus())) {
+			this.attempts.finish(attempt.id(), report.status(), outcome, null, answeredBy, duration, dtmf, endedAt,
+					report.rawEvent());
+			String itemStatus = item.status();
+			if ("calling".equals(item.status())) {
+				// the broadcast was cancelled while this call was under way
+				this.progress.recordResult(new AttemptResult(item.id(), item.broadcastId(), "cancelled",
+						item.attempts(), null, null, false, null, 0, null));
+				itemStatus = "cancelled";
+			}
+			return result(Effect.RECORDED_ONLY, item, report, outcome, itemStatus, item.attempts(), null);
+		}
+		// an engine that reports without our dispatcher's claim dials on its own: its call is a new attempt
+		int attemptNumber = "calling".equals(item.status()) ? item.attempts() : item.attempts() + 1;
+		boolean callbackRequested = Boolean.TRUE.equals(report.callbackRequested())
+				|| "callback_requested".equals(action);
+		Instant callbackTime = null;
+		if (callbackRequested) {
+			callbackTime = report.callbackTime() != null ? report.callbackTime()
+					: now.plus(Duration.ofMinutes(item.callbackDelayMinutes()));
+		}
+		boolean retryable = ("no_answer".equals(outcome) || "busy".equals(outcome))
+				&& attemptNumber < item.maxAttempts();
+		String itemStatus = retryable ? "retry"
+				: ("answered".equals(outcome) || "voicemail".equals(outcome)) ? "completed" : "failed";
+		boolean finalOutcome = !"retry".equals(itemStatus);
+		String callbackStatus = null;
+		if (finalOutcome && "pending".equals(item.ghlCallbackStatus())) {
+			// the outbox row and the item's change below commit together, or neither does
+			boolean queued = this.pendingUpdates.enqueue(new OutcomeToSync(item.id(), item.accountId(),
+					item.broadcastId(), item.broadcastName(), item.ghlContactId(), outcome, duration, endedAt, dtmf,
+					callbackRequested, callbackTime));
+			callbackStatus = queued ? "queued" : "skipped";
+		}
+		this.attempts.finish(attempt.id(), report.status(), outcome, attemptNumber, answeredBy, duration, dtmf,
+				endedAt, report.rawEvent());
+		// last: the item's change holds the broadcast's counter row until commit, so nothing follows it
+		Instant nextAttemptAt = this.progress.recordResult(new AttemptResult(item.id(), item.broadcastId(),
+				itemStatus, attemptNumber, outcome, dtmf, callbackRequested, callbackTime, item.retryDelayMinutes(),
+				callbackStatus));
+		if (finalOutcome && item.autoComplete()) {
+			this.broadcasts.completeIfFinished(item.broadcastId());
+		}
+		return result(Effect.RECORDED, item, report, outcome, itemStatus, attemptNumber, nextAttemptAt);
+	}
+
+	private void optOut(ItemForResult item, String dtmf) {
+		this.dnc.addNormalized(item.accountId(), item.phone(), DncService.Source.DTMF_OPT_OUT,
+				"Pressed " + dtmf + " during broadcast '" + item.broadcastName() + "'");
+		Set<UUID> touched = this.progress.markWaitingItemsDnc(item.accountId(), item.phone());
+		for (UUID broadcastId : touched) {
+			if (!broadcastId.equals(item.broadcastId())) {
+				this.broadcasts.completeIfFinished(broadcastId);
+			}
+		}
+	}
+
+	private Map<String, String> dtmfActions(ItemForResult item) {
+		return this.json.readValue(item.dtmfActionsJson(), new TypeReference<Map<String, String>>() {
+		});
+	}
+
+	private static ReportResult result(Effect effect, ItemForResult item, CallReport report, String outcome,
+			String itemStatus, int attempts, Instant nextAttemptAt) {
+		return new ReportResult(effect, item.id(), report.callId(), outcome, itemStatus, attempts, nextAttemptAt);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Calls: the call-tracking webhooks (JSON and Twilio) that record each call attempt and its outcome, and the voice
+ * engine that dials the queue (dispatcher, calling window, {@link com.dialsmart.ghlbroadcast.calls.Dialer} port with
+ * the simulated and Twilio dialers). Outcomes land on the queue item and, when final, in the GHL outbox in the same
+ * transaction.
+ */
+package com.dialsmart.ghlbroadcast.calls;
