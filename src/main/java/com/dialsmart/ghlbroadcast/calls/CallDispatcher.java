@@ -131,11 +131,20 @@ class CallDispatcher {
 		if (claim.items().isEmpty()) {
 			return 0;
 		}
-		Batch batch = screen(claim);
-		if (batch == null) {
-			return 0;
+		Batch batch;
+		List<ClaimedItem> toDial;
+		try {
+			batch = screen(claim);
+			if (batch == null) {
+				return 0;
+			}
+			toDial = withinCallsPerMinute(broadcastId, batch);
 		}
-		List<ClaimedItem> toDial = withinCallsPerMinute(broadcastId, batch);
+		catch (RuntimeException ex) {
+			// not dialled: give the claim back now rather than after the lease (those already moved are skipped)
+			this.progress.unclaim(claim.items().stream().map(ClaimedItem::id).toList(), null);
+			throw ex;
+		}
 		for (ClaimedItem item : toDial) {
 			this.dials.execute(() -> dial(batch.slot(), item));
 		}
