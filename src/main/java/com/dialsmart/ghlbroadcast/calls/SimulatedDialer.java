@@ -2,6 +2,7 @@ package com.dialsmart.ghlbroadcast.calls;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,6 +31,9 @@ class SimulatedDialer implements Dialer {
 
 	private final ScheduledExecutorService executor;
 
+	/** Calls dialled whose outcome is not reported yet, by call id. */
+	private final Map<String, DialRequest> ringing = new ConcurrentHashMap<>();
+
 	SimulatedDialer(CallOutcomeService outcomes, EngineProperties properties) {
 		this.outcomes = outcomes;
 		this.settings = properties.simulated();
@@ -48,11 +52,15 @@ class SimulatedDialer implements Dialer {
 	@Override
 	public String dial(DialRequest request) {
 		String callId = "SIM" + UUID.randomUUID().toString().replace("-", "");
+		this.ringing.put(callId, request);
 		this.executor.schedule(() -> finish(request, callId), this.settings.delay().toMillis(), TimeUnit.MILLISECONDS);
 		return callId;
 	}
 
 	private void finish(DialRequest request, String callId) {
+		if (this.ringing.remove(callId) == null) {
+			return;
+		}
 		try {
 			this.outcomes.report(simulate(request, callId));
 		}
@@ -104,9 +112,20 @@ class SimulatedDialer implements Dialer {
 		return null;
 	}
 
+	/**
+	 * Calls still "ringing" end now, with their drawn outcome, rather than staying {@code calling} until their lease
+	 * runs out on a stopped instance. Runs before the database pool closes, since this bean depends on it.
+	 */
 	@PreDestroy
 	void stop() {
 		this.executor.shutdownNow();
+		this.ringing.forEach((callId, request) -> finish(request, callId));
+		try {
+			this.executor.awaitTermination(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }
