@@ -76,9 +76,11 @@ class CallOutcomeService {
 
 	private final Clock clock;
 
+	private final CallMetrics metrics;
+
 	CallOutcomeService(BroadcastQueueProgress progress, BroadcastService broadcasts,
 			CallAttempts attempts, DncService dnc, PendingUpdateService pendingUpdates,
-			PlatformTransactionManager transactionManager, JsonMapper json, Clock clock) {
+			PlatformTransactionManager transactionManager, JsonMapper json, Clock clock, CallMetrics metrics) {
 		this.progress = progress;
 		this.broadcasts = broadcasts;
 		this.attempts = attempts;
@@ -87,6 +89,7 @@ class CallOutcomeService {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.json = json;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -97,7 +100,11 @@ class CallOutcomeService {
 	ReportResult report(CallReport report) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return this.transactions.execute(status -> apply(report));
+				ReportResult result = this.transactions.execute(status -> apply(report));
+				if (result.effect() == Effect.RECORDED) {
+					this.metrics.recorded(result.outcome());
+				}
+				return result;
 			}
 			catch (PessimisticLockingFailureException ex) {
 				// a deadlock with an opt-out touching the same broadcasts: the whole report is retried

@@ -57,7 +57,10 @@ class GhlClient {
 
 	private final RetryTemplate ioRetries;
 
-	GhlClient(RestClient.Builder builder, GhlSyncProperties properties) {
+	private final GhlSyncMetrics metrics;
+
+	GhlClient(RestClient.Builder builder, GhlSyncProperties properties, GhlSyncMetrics metrics) {
+		this.metrics = metrics;
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.connectTimeout())
@@ -189,7 +192,7 @@ class GhlClient {
 		form.add("user_type", "Location");
 		String operation = "POST /oauth/token";
 		// a refresh token is single use: a refresh that may have reached GHL is never repeated blindly
-		return this.connectRetries.invoke(() -> exchange(operation, Pacing.NONE, () -> this.rest.post()
+		return this.connectRetries.invoke(() -> exchange(operation, operation, Pacing.NONE, () -> this.rest.post()
 			.uri("/oauth/token")
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.accept(MediaType.APPLICATION_JSON)
@@ -207,8 +210,9 @@ class GhlClient {
 	private <T> T send(Auth auth, Pacing pacing, boolean repeatable, HttpMethod method, String path, String id,
 			Object body, Function<JsonNode, T> reader) {
 		String operation = method.name() + " " + path.replace("{id}", id);
+		String endpoint = method.name() + " " + path.replaceFirst("\\?.*$", "");
 		RetryTemplate retries = repeatable ? this.ioRetries : this.connectRetries;
-		return retries.invoke(() -> exchange(operation, pacing, () -> {
+		return retries.invoke(() -> exchange(endpoint, operation, pacing, () -> {
 			RestClient.RequestBodySpec spec = this.rest.method(method)
 				.uri(path, id)
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + auth.token())
@@ -218,10 +222,12 @@ class GhlClient {
 		}, reader));
 	}
 
-	private <T> T exchange(String operation, Pacing pacing, java.util.function.Supplier<RestClient.RequestHeadersSpec<?>> request,
-			Function<JsonNode, T> reader) {
+	/** @param endpoint the request's template ({@code PUT /contacts/{id}}), the only form that reaches metrics */
+	private <T> T exchange(String endpoint, String operation, Pacing pacing,
+			java.util.function.Supplier<RestClient.RequestHeadersSpec<?>> request, Function<JsonNode, T> reader) {
 		pacing.beforeSend();
 		Answer answer;
+		long started = System.nanoTime();
 		try {
 			answer = request.get().exchange((req, res) -> {
 				byte[] bytes;
@@ -232,11 +238,13 @@ class GhlClient {
 			}, true);
 		}
 		catch (ResourceAccessException ex) {
+			this.metrics.request(endpoint, 0, System.nanoTime() - started);
 			boolean sent = !connectFailure(ex);
 			log.debug("GHL call {} failed: {}", operation, ex.toString());
 			throw new GhlCallException(GhlCallException.Kind.RETRYABLE, 0, operation, ioMessage(ex), null, sent,
 					RateInfo.NONE, ex);
 		}
+		this.metrics.request(endpoint, answer.status(), System.nanoTime() - started);
 		RateInfo rate = rate(answer.headers());
 		pacing.afterAnswer(rate);
 		int status = answer.status();

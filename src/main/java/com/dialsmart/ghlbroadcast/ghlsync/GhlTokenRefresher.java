@@ -37,8 +37,11 @@ class GhlTokenRefresher {
 
 	private final String instanceId;
 
+	private final GhlSyncMetrics metrics;
+
 	GhlTokenRefresher(GhlClient client, GhlCredentialsStore credentials, GhlSyncProperties properties, Clock clock,
-			SyncInstance instance) {
+			SyncInstance instance, GhlSyncMetrics metrics) {
+		this.metrics = metrics;
 		this.client = client;
 		this.credentials = credentials;
 		this.properties = properties;
@@ -115,6 +118,7 @@ class GhlTokenRefresher {
 			if (now.isPresent() && now.get().generation() != current.generation()) {
 				return now.get();
 			}
+			this.metrics.tokenRefresh("refused");
 			throw new CredentialsRefused("GHL refused the OAuth refresh token (" + ex.getMessage()
 					+ "); reconnect the app and save the new tokens");
 		}
@@ -123,6 +127,7 @@ class GhlTokenRefresher {
 			throw new GhlCallException(GhlCallException.Kind.RETRYABLE, 200, "POST /oauth/token",
 					"the answer had no access_token", null, false, GhlClient.RateInfo.NONE, null);
 		}
+		this.metrics.tokenRefresh("refreshed");
 		String refreshToken = StringUtils.hasText(pair.refreshToken()) ? pair.refreshToken() : current.refreshToken();
 		Optional<Long> saved = this.credentials.saveRefreshedTokens(account, current.generation(), owner,
 				pair.accessToken(), refreshToken, this.clock.instant().plusSeconds(pair.expiresInSeconds()));

@@ -19,22 +19,22 @@ public final class MetricNames {
 	/** Gauge of queue items of all broadcasts, tag {@link #STATUS} (pending, calling, retry, completed, …). */
 	public static final String BROADCAST_QUEUE_ITEMS = "broadcast.queue.items";
 
-	/** Planned (calls): counter of finished call attempts, tag {@link #OUTCOME}. */
+	/** Counter of finished call attempts, tag {@link #OUTCOME}. */
 	public static final String CALLS = "broadcast.calls";
 
-	/** Planned (ghlsync): gauge of {@code ghl_pending_updates} rows, tag {@link #STATUS}. */
+	/** Gauge of {@code ghl_pending_updates} rows, tag {@link #STATUS}. */
 	public static final String GHL_PENDING_UPDATES = "ghl.pending.updates";
 
-	/** Planned (ghlsync): gauge of the age in seconds of the oldest pending update (0 when none). */
+	/** Gauge of the age in seconds of the oldest pending update (0 when none). */
 	public static final String GHL_PENDING_UPDATES_OLDEST_AGE = "ghl.pending.updates.oldest.age";
 
-	/** Planned (ghlsync): timer of GHL API requests, tags {@link #ENDPOINT} and {@link #STATUS} (HTTP status). */
+	/** Timer of GHL API requests, tags {@link #ENDPOINT} and {@link #STATUS} (HTTP status). */
 	public static final String GHL_API_REQUESTS = "ghl.api.requests";
 
-	/** Planned (ghlsync): counter of GHL answers 429, tag {@link #ENDPOINT}. */
+	/** Counter of GHL answers 429, tag {@link #ENDPOINT}. */
 	public static final String GHL_API_RATE_LIMITED = "ghl.api.rate.limited";
 
-	/** Planned (ghlsync): counter of GHL token refreshes, tag {@link #RESULT}. */
+	/** Counter of GHL token refreshes, tag {@link #RESULT}. */
 	public static final String GHL_TOKEN_REFRESHES = "ghl.token.refreshes";
 
 	/** Tag: the trigger action ({@code add_to_broadcast}, {@code test}, {@code list_broadcasts}, other values as {@code unknown}). */

@@ -19,6 +19,7 @@ import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService.NewContact;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService.Transition;
 import com.dialsmart.ghlbroadcast.support.Fixtures;
+import com.dialsmart.ghlbroadcast.support.PrometheusScrape;
 import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,28 @@ class CallTrackingWebhookTests extends IntegrationTest {
 		this.support.enableSync(this.tenant.accountId());
 		return this.support.enqueue(this.tenant.accountId(), broadcastId, Fixtures.uniquePhone(),
 				"ghl-" + UUID.randomUUID());
+	}
+
+	@Test
+	void countsRecordedCallsByOutcomeOnceEach() {
+		UUID item = this.support.enqueue(this.tenant.accountId(), this.tenant.broadcastId(), Fixtures.uniquePhone(),
+				null);
+		String callId = callId();
+		PrometheusScrape before = scrape();
+
+		report(item, callId, "completed", "\"answered_by\":\"machine\"");
+		report(item, callId, "completed", "\"answered_by\":\"machine\"");
+
+		assertThat(scrape().value("broadcast_calls_total", "outcome=voicemail")
+				- before.value("broadcast_calls_total", "outcome=voicemail")).isEqualTo(1);
+	}
+
+	private PrometheusScrape scrape() {
+		MvcTestResult result = this.mvc.get().uri("/actuator/prometheus")
+			.header("Authorization", "Bearer " + this.serviceToken)
+			.exchange();
+		return new PrometheusScrape(new String(result.getResponse().getContentAsByteArray(),
+				java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	@Test
