@@ -29,8 +29,8 @@ class GhlSyncMetricsTests extends GhlSyncTestSupport {
 		PrometheusScrape after = scrape();
 		for (String endpoint : new String[] { "POST /contacts/{id}/tags", "PUT /contacts/{id}",
 				"POST /contacts/{id}/notes" }) {
-			assertThat(after.value("ghl_api_requests_seconds_count", "endpoint=" + endpoint)
-					- before.value("ghl_api_requests_seconds_count", "endpoint=" + endpoint))
+			assertThat(after.sum("ghl_api_requests_seconds_count", "endpoint=" + endpoint)
+					- before.sum("ghl_api_requests_seconds_count", "endpoint=" + endpoint))
 				.as(endpoint)
 				.isEqualTo(1);
 		}

@@ -11,6 +11,19 @@ public record PrometheusScrape(String text) {
 	 * (a counter not yet incremented).
 	 */
 	public double value(String name, String... labels) {
+		List<Double> values = values(name, labels);
+		if (values.size() > 1) {
+			throw new IllegalArgumentException(values.size() + " series of " + name + " match " + List.of(labels));
+		}
+		return values.isEmpty() ? 0 : values.get(0);
+	}
+
+	/** The sum over every series named {@code name} carrying all the given labels (whatever their other labels). */
+	public double sum(String name, String... labels) {
+		return values(name, labels).stream().mapToDouble(Double::doubleValue).sum();
+	}
+
+	private List<Double> values(String name, String... labels) {
 		List<Double> values = new ArrayList<>();
 		for (String line : this.text.split("\n")) {
 			if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
@@ -31,10 +44,7 @@ public record PrometheusScrape(String text) {
 				values.add(Double.parseDouble(line.substring(end + 1)));
 			}
 		}
-		if (values.size() > 1) {
-			throw new IllegalArgumentException(values.size() + " series of " + name + " match " + List.of(labels));
-		}
-		return values.isEmpty() ? 0 : values.get(0);
+		return values;
 	}
 
 }
