@@ -17,11 +17,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two instances of the service (two application contexts) on one database and one GHL. */
+// A tag or field call that timed out is repeated (harmless at GHL, but counted twice here): on a busy machine the
+// other tests' 2 s read timeout is too tight for two instances and 2 000 updates.
+@TestPropertySource(properties = "app.ghl.read-timeout=" + GhlSyncMultiInstanceTests.READ_TIMEOUT)
 class GhlSyncMultiInstanceTests extends GhlSyncTestSupport {
+
+	static final String READ_TIMEOUT = "15s";
 
 	private static ConfigurableApplicationContext secondInstance;
 
@@ -35,6 +41,7 @@ class GhlSyncMultiInstanceTests extends GhlSyncTestSupport {
 			properties.put("app.ghl.base-url", ghl.baseUrl());
 			properties.put("app.ghl.sync.instance-id", "instance-b");
 			properties.put("server.port", "0");
+			properties.put("app.ghl.read-timeout", READ_TIMEOUT);
 			secondInstance = new SpringApplicationBuilder(GhlBroadcastApplication.class).properties(properties).run();
 		}
 		return secondInstance.getBean(GhlSyncService.class);
