@@ -3,6 +3,10 @@
 --   wrk ... -s bench/trigger.lua URL -- TARGETS_FILE AREA_CODE
 -- Phones are +1 AREA [2-9]xx xxxx (valid US numbers for libphonenumber), numbered per wrk thread, so a run never
 -- repeats a phone and every request really inserts (a repeated phone would only take the cheaper duplicate path).
+--
+-- With BENCH_RATE=<requests/s> and BENCH_THREADS=<wrk -t> in the environment the requests are paced: each thread
+-- sends on a fixed schedule (open loop while connections are free) instead of as fast as responses come back, so
+-- the latency is measured at that load rather than at saturation.
 
 local thread_count = 0
 
@@ -31,6 +35,33 @@ function init(args)
 	math.randomseed(os.time() + 7919 * (tid + 1))
 	wrk.method = "POST"
 	wrk.headers["Content-Type"] = "application/json"
+end
+
+local rate = tonumber(os.getenv("BENCH_RATE") or "")
+if rate and rate > 0 then
+	local ffi = require("ffi")
+	ffi.cdef [[
+		typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+		int clock_gettime(int clock_id, bench_timespec *tp);
+	]]
+	local now = ffi.new("bench_timespec")
+	local function now_ms()
+		ffi.C.clock_gettime(1, now) -- CLOCK_MONOTONIC
+		return tonumber(now.tv_sec) * 1000 + tonumber(now.tv_nsec) / 1e6
+	end
+	local interval = 1000 * tonumber(os.getenv("BENCH_THREADS") or "1") / rate
+	local next_send = nil
+
+	-- wrk asks before every request how many milliseconds to wait; falling behind does not cause a burst later
+	function delay()
+		local t = now_ms()
+		if next_send == nil or next_send < t then
+			next_send = t
+		end
+		local wait = next_send - t
+		next_send = next_send + interval
+		return math.floor(wait + 0.5)
+	end
 end
 
 function request()
