@@ -81,8 +81,11 @@ public class GhlSettingsService {
 		return new GeneratedWebhookKey(key, WebhookKeys.prefix(key), now);
 	}
 
-	/** The owner of {@code presentedKey}, looked up by its hash; empty for an unknown or malformed key. */
-	@Transactional(readOnly = true)
+	/**
+	 * The owner of {@code presentedKey}, looked up by its hash; empty for an unknown or malformed key. Runs on every
+	 * trigger request, so it opens no transaction of its own: one statement needs none, and a transaction would cost
+	 * a JPA session and a COMMIT round trip (it still joins the caller's transaction when there is one).
+	 */
 	public Optional<WebhookKeyOwner> authenticate(String presentedKey) {
 		if (presentedKey == null || !presentedKey.startsWith(WebhookKeys.PREFIX) || presentedKey.length() > 128) {
 			return Optional.empty();

@@ -1,7 +1,5 @@
 package com.dialsmart.ghlbroadcast.broadcast;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -65,36 +63,38 @@ public class BroadcastQueueService {
 	 */
 	@Transactional
 	public EnqueueResult enqueue(UUID accountId, UUID broadcastId, NewContact contact) {
+		// One round trip finds the broadcast and any item already holding this phone (the hot path of the trigger).
 		// KEY SHARE waits for a transition holding the row (FOR UPDATE), so a contact never lands in a broadcast
 		// that was cancelled while this request ran; enqueues do not block each other.
-		Optional<String[]> broadcast = this.jdbc.sql("""
-				select name, status from voice_broadcasts where id = ? and user_id = ? for key share""")
+		Optional<Target> found = this.jdbc.sql("""
+				select b.name, b.status, q.id, q.status, q.seq, s.enqueued, s.pending
+				  from voice_broadcasts b
+				  left join broadcast_queue q on q.broadcast_id = b.id and q.phone = ?
+				  left join broadcast_queue_stats s on s.broadcast_id = q.broadcast_id
+				 where b.id = ? and b.user_id = ?
+				   for key share of b""")
+			.param(contact.phone())
 			.param(broadcastId)
 			.param(accountId)
-			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
+			.query((rs, n) -> new Target(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class),
+					rs.getObject(3) == null ? null : position(rs.getString(4), rs.getLong(5), rs.getLong(6),
+							rs.getLong(7))))
 			.optional();
-		if (broadcast.isEmpty()) {
+		if (found.isEmpty()) {
 			return new EnqueueResult(EnqueueStatus.NOT_FOUND, null, null, null, null);
 		}
-		String name = broadcast.get()[0];
-		String status = broadcast.get()[1];
+		String name = found.get().name();
+		String status = found.get().status();
 		if (!BroadcastStatus.of(status).acceptsContacts()) {
 			return new EnqueueResult(EnqueueStatus.CLOSED, null, null, name, status);
 		}
+		// the Do-Not-Call list wins over an earlier queue item of the same phone
 		if (this.dnc.isBlocked(accountId, contact.phone())) {
 			return new EnqueueResult(EnqueueStatus.SKIPPED_DNC, null, null, name, status);
 		}
-		Optional<EnqueueResult> existing = this.jdbc.sql("""
-				select q.id, q.status, q.seq, s.enqueued, s.pending
-				  from broadcast_queue q join broadcast_queue_stats s on s.broadcast_id = q.broadcast_id
-				 where q.broadcast_id = ? and q.phone = ?""")
-			.param(broadcastId)
-			.param(contact.phone())
-			.query((rs, n) -> new EnqueueResult(EnqueueStatus.DUPLICATE, rs.getObject(1, UUID.class),
-					position(rs), name, status))
-			.optional();
-		if (existing.isPresent()) {
-			return existing.get();
+		if (found.get().existingItemId() != null) {
+			return new EnqueueResult(EnqueueStatus.DUPLICATE, found.get().existingItemId(),
+					found.get().existingPosition(), name, status);
 		}
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
@@ -116,17 +116,18 @@ public class BroadcastQueueService {
 		return new EnqueueResult(EnqueueStatus.QUEUED, id, position, name, status);
 	}
 
+	/** The broadcast an enqueue targets, and the item that already holds the phone there, if any. */
+	private record Target(String name, String status, UUID existingItemId, Long existingPosition) {
+	}
+
 	/**
 	 * An item's place among waiting first attempts, from the O(1) counters: the items that left {@code pending} are
 	 * assumed to be those queued before it (the dispatcher takes first attempts in arrival order).
 	 */
-	private static Long position(ResultSet rs) throws SQLException {
-		if (!"pending".equals(rs.getString(2))) {
+	private static Long position(String itemStatus, long seq, long enqueued, long pending) {
+		if (!"pending".equals(itemStatus)) {
 			return null;
 		}
-		long seq = rs.getLong(3);
-		long enqueued = rs.getLong(4);
-		long pending = rs.getLong(5);
 		long place = seq - (enqueued - pending);
 		return Math.max(1, Math.min(place, pending));
 	}
