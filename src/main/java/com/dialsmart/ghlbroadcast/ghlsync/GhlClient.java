@@ -4,8 +4,6 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -17,6 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.micrometer.observation.ObservationRegistry;
+import jakarta.annotation.PreDestroy;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryPolicy;
@@ -24,7 +33,7 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -59,15 +68,40 @@ class GhlClient {
 
 	private final GhlSyncMetrics metrics;
 
+	private final CloseableHttpClient http;
+
 	GhlClient(RestClient.Builder builder, GhlSyncProperties properties, GhlSyncMetrics metrics) {
 		this.metrics = metrics;
-		HttpClient http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.connectTimeout())
+		// Apache HttpClient's classic blocking I/O: a worker's request runs on the worker's own thread. The JDK client
+		// behind Spring's JdkClientHttpRequestFactory hands every request to other threads (body writer, selector,
+		// completion), and on a machine of one or two cores it even starts a new thread per request, which cost
+		// most of the sync's CPU at GHL's rate limits.
+		PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(Math.max(1, properties.sync().threads()))
+			.setMaxConnPerRoute(Math.max(1, properties.sync().threads()))
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(Timeout.of(properties.connectTimeout()))
+				.setSocketTimeout(Timeout.of(properties.readTimeout()))
+				.setValidateAfterInactivity(TimeValue.ofSeconds(2))
+				.build())
 			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+		this.http = HttpClients.custom()
+			.setConnectionManager(connections)
+			// repeating a request is the sync's decision (a note must never be posted twice), never the client's
+			.disableAutomaticRetries()
+			.disableRedirectHandling()
+			.disableCookieManagement()
+			.evictIdleConnections(TimeValue.ofSeconds(30))
+			.build();
+		HttpComponentsClientHttpRequestFactory factory = new HttpComponentsClientHttpRequestFactory(this.http);
 		factory.setReadTimeout(properties.readTimeout());
-		this.rest = builder.clone().baseUrl(properties.baseUrl().toString()).requestFactory(factory).build();
+		// GhlSyncMetrics times every call by endpoint; Spring's own client observation would only add a second,
+		// contended set of meters per request
+		this.rest = builder.clone()
+			.baseUrl(properties.baseUrl().toString())
+			.requestFactory(factory)
+			.observationRegistry(ObservationRegistry.NOOP)
+			.build();
 		// A request that never left (connection refused, connect timeout) is always safe to repeat at once; one that
 		// may have reached GHL only when repeating it changes nothing (tags, custom fields, reads), never a note.
 		this.connectRetries = retries(properties, GhlCallException::notSent);
@@ -82,6 +116,11 @@ class GhlClient {
 			.multiplier(2)
 			.predicate(ex -> ex instanceof GhlCallException call && when.test(call))
 			.build());
+	}
+
+	@PreDestroy
+	void stop() {
+		this.http.close(CloseMode.GRACEFUL);
 	}
 
 	/** Which location and token a call is made for. */
@@ -280,7 +319,7 @@ class GhlClient {
 
 	private static boolean connectFailure(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+			if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
 					|| cause instanceof UnknownHostException || cause instanceof NoRouteToHostException) {
 				return true;
 			}
