@@ -47,7 +47,6 @@ class BroadcastFieldsSetup {
 		LocationSession session = this.sessions.open(current);
 		String location = current.locationId();
 		try {
-			session.expect(1);
 			List<GhlClient.CustomField> listed = session.call(a -> this.client.customFields(a, session, location));
 			Map<String, String> found = match(listed);
 			List<FieldResult> results = new ArrayList<>();

@@ -105,7 +105,6 @@ class GhlSyncAdminController {
 		LocationSession session = this.sessions.open(current);
 		String location = current.locationId();
 		try {
-			session.expect(1);
 			List<GhlClient.CustomField> fields = session.call(a -> this.client.customFields(a, session, location));
 			Map<String, String> found = BroadcastFieldsSetup.match(fields);
 			List<String> missing = SyncValues.FIELDS.keySet().stream().filter(k -> !found.containsKey(k)).toList();

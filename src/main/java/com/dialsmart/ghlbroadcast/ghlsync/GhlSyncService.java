@@ -358,7 +358,6 @@ class GhlSyncService {
 			if (batch.isEmpty()) {
 				return Next.DONE;
 			}
-			this.session.expect(batch.stream().mapToInt(GhlSyncService::requestsNeeded).sum());
 			for (int i = 0; i < batch.size(); i++) {
 				if (GhlSyncService.this.stopping || this.run.expired()) {
 					GhlSyncService.this.store.release(batch.subList(i, batch.size()), Duration.ZERO);
@@ -387,11 +386,6 @@ class GhlSyncService {
 			return this.session == null ? Duration.ZERO : this.session.lastStopDelay();
 		}
 
-	}
-
-	private static int requestsNeeded(Claimed update) {
-		return (update.tagsDone() ? 0 : 1) + (update.fieldsDone() ? 0 : 1) + (update.noteDone() ? 0 : 1)
-				+ (update.noteUncertain() && !update.noteDone() ? 1 : 0);
 	}
 
 	/**

@@ -1,9 +1,14 @@
 package com.dialsmart.ghlbroadcast.ghlsync;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,8 +19,12 @@ import org.springframework.stereotype.Component;
  * Instead of a token bucket (which lets a full bucket plus a window's refill through in one window, up to twice the
  * limit) it hands out <em>slots</em> one interval ({@code window / limit}) apart, a generic cell rate algorithm: any
  * window of that length holds at most {@code limit} slots, whatever GHL's window is (fixed or sliding), and the
- * requests of all instances come evenly spaced, never in bursts. A worker reserves the slots of one update in one
- * short statement (the database clock decides), then sleeps until each slot with no transaction open.
+ * requests of all instances come evenly spaced, never in bursts. Slots are reserved in one short statement (the
+ * database clock decides) for every worker of the location on this instance that waits for one at that moment, and a
+ * worker sleeps until its slot with no transaction open.
+ * <p>
+ * The slots an instance reserved are shared by its workers of that location: a worker's requests are sequential and
+ * take longer than the interval between slots, so slots reserved for one worker alone would mostly expire unused.
  */
 @Component
 class LocationPacer {
@@ -27,6 +36,9 @@ class LocationPacer {
 	private final Duration maxWait;
 
 	private final Duration window;
+
+	/** Slots this instance reserved and no worker has taken yet, per location. */
+	private final Map<String, LocalSlots> reserved = new ConcurrentHashMap<>();
 
 	LocationPacer(JdbcClient jdbc, GhlSyncProperties properties) {
 		this.jdbc = jdbc;
@@ -77,12 +89,53 @@ class LocationPacer {
 
 	}
 
+	/** At most this many slots in one statement, so that instances sharing a location interleave. */
+	private static final int MAX_RESERVATION = 16;
+
+	private static final class LocalSlots {
+
+		private final Deque<Long> slots = new ArrayDeque<>();
+
+		/** Workers asking for a slot of the location right now, including the one reserving. */
+		private final AtomicInteger waiting = new AtomicInteger();
+
+	}
+
+	/**
+	 * The location's next send slot for one request, as a {@link System#nanoTime()} deadline: one this instance has
+	 * reserved already, else a new reservation with one slot for each of this instance's workers waiting for one.
+	 * @throws LocationBusy when the location is paused, or its next free slot is further than the allowed wait
+	 */
+	long nextSlot(String locationId) {
+		LocalSlots local = this.reserved.computeIfAbsent(locationId, id -> new LocalSlots());
+		local.waiting.incrementAndGet();
+		try {
+			synchronized (local) {
+				long now = System.nanoTime();
+				Long slot = local.slots.pollFirst();
+				// a slot missed by more than the tolerance is given up: sending later could crowd a window
+				while (slot != null && now - slot > latenessNanos()) {
+					slot = local.slots.pollFirst();
+				}
+				if (slot != null) {
+					return slot;
+				}
+				List<Long> fresh = reserve(locationId, Math.min(MAX_RESERVATION, local.waiting.get()));
+				local.slots.addAll(fresh.subList(1, fresh.size()));
+				return fresh.get(0);
+			}
+		}
+		finally {
+			local.waiting.decrementAndGet();
+		}
+	}
+
 	/**
 	 * Reserves {@code count} consecutive slots of the location.
 	 * @return each slot as a {@link System#nanoTime()} deadline
 	 * @throws LocationBusy when the location is paused, or its next free slot is further than the allowed wait
 	 */
-	List<Long> reserve(String locationId, int count) {
+	private List<Long> reserve(String locationId, int count) {
 		long base = System.nanoTime();
 		double intervalSecs = this.intervalNanos / 1e9;
 		Optional<Double> firstDelayMillis = this.jdbc.sql("""
@@ -131,6 +184,12 @@ class LocationPacer {
 
 	/** Holds every instance's requests to the location back for {@code duration} (from now, database clock). */
 	void pause(String locationId, Duration duration) {
+		LocalSlots local = this.reserved.get(locationId);
+		if (local != null) {
+			synchronized (local) {
+				local.slots.clear();
+			}
+		}
 		double secs = Math.max(0.001, duration.toMillis() / 1000.0);
 		this.jdbc.sql("""
 				insert into ghl_location_pacing as p (location_id, next_slot_at, paused_until)

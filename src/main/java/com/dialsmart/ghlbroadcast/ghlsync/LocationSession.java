@@ -1,8 +1,6 @@
 package com.dialsmart.ghlbroadcast.ghlsync;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +29,6 @@ class LocationSession implements GhlClient.Pacing {
 	private GhlCredentials credentials;
 
 	private GhlClient.Auth auth;
-
-	private final Deque<Long> slots = new ArrayDeque<>();
-
-	private int expectedRequests = 1;
 
 	private boolean refreshedSinceLastSuccess;
 
@@ -75,22 +69,10 @@ class LocationSession implements GhlClient.Pacing {
 			if (!java.util.Objects.equals(latest.locationId(), this.credentials.locationId())) {
 				this.fieldIds = null;
 				this.fieldsListed = false;
-				this.slots.clear();
 			}
 			use(latest);
 			this.refreshedSinceLastSuccess = false;
 		}
-	}
-
-	/** Slots reserved in one statement at most: a few updates' worth, so the workers of a location interleave. */
-	private static final int MAX_RESERVATION = 9;
-
-	/**
-	 * How many requests the work in hand (a batch of updates) still needs: slots are reserved for several of them in
-	 * one statement, not one database round trip per request.
-	 */
-	void expect(int requests) {
-		this.expectedRequests = Math.max(1, requests);
 	}
 
 	/**
@@ -135,7 +117,6 @@ class LocationSession implements GhlClient.Pacing {
 		}
 		if (!this.fieldIds.keySet().containsAll(SyncValues.FIELDS.keySet()) && !this.fieldsListed) {
 			this.fieldsListed = true;
-			expect(this.expectedRequests + 1);
 			List<GhlClient.CustomField> listed = call(a -> this.client.customFields(a, this, locationId()));
 			Map<String, String> found = BroadcastFieldsSetup.match(listed);
 			if (!found.isEmpty()) {
@@ -172,18 +153,7 @@ class LocationSession implements GhlClient.Pacing {
 
 	@Override
 	public void beforeSend() {
-		long now = System.nanoTime();
-		Long slot = this.slots.poll();
-		// a slot missed by more than the pacer's tolerance is given up: sending later could crowd a window
-		while (slot != null && now - slot > this.pacer.latenessNanos()) {
-			slot = this.slots.poll();
-		}
-		if (slot == null) {
-			this.slots.addAll(this.pacer.reserve(locationId(), Math.min(this.expectedRequests, MAX_RESERVATION)));
-			slot = this.slots.poll();
-		}
-		this.expectedRequests = Math.max(1, this.expectedRequests - 1);
-		long wait = slot - System.nanoTime();
+		long wait = this.pacer.nextSlot(locationId()) - System.nanoTime();
 		if (wait > 0) {
 			try {
 				TimeUnit.NANOSECONDS.sleep(wait);
@@ -211,7 +181,6 @@ class LocationSession implements GhlClient.Pacing {
 		Duration base = wait == null || wait.isZero() || wait.isNegative() ? this.pacer.window() : wait;
 		Duration paused = base.plusMillis(ThreadLocalRandom.current().nextLong(1, Math.max(2, base.toMillis() / 10 + 2)));
 		this.pacer.pause(locationId(), paused);
-		this.slots.clear();
 		return paused;
 	}
 
