@@ -63,6 +63,15 @@ final class BenchGhlServer implements AutoCloseable {
 		return this.mutations;
 	}
 
+	/** Forgets what the warm-up sent: arrivals, 429s and mutations. */
+	void reset() {
+		this.mutations.clear();
+		for (Location location : this.byToken.values()) {
+			location.arrivals.clear();
+			location.tooMany.set(0);
+		}
+	}
+
 	final class Location {
 
 		final String id;

@@ -40,11 +40,13 @@ class GhlSyncBenchmark extends IntegrationTest {
 
 	static final int LIMIT = Integer.getInteger("bench.limit", 100);
 
-	static final int WINDOW_MS = Integer.getInteger("bench.window-ms", 1000);
+	static final int WINDOW_MS = Integer.getInteger("bench.window-ms", 2000);
 
 	static final double SHARE = Double.parseDouble(System.getProperty("bench.share", "0.95"));
 
 	static final int INSTANCES = Integer.getInteger("bench.instances", 1);
+
+	static final int WARMUP = Integer.getInteger("bench.warmup", 2_000);
 
 	static final BenchGhlServer ghl = startServer();
 
@@ -94,13 +96,16 @@ class GhlSyncBenchmark extends IntegrationTest {
 	void drain() {
 		Assumptions.assumeTrue(Boolean.getBoolean("bench.sync"), "run through bench/sync.sh");
 		List<UUID> accounts = new ArrayList<>();
+		List<Fixtures.Tenant> tenants = new ArrayList<>();
+		List<String> locations = new ArrayList<>();
 		for (int i = 0; i < LOCATIONS; i++) {
 			Fixtures.Tenant tenant = this.fixtures.tenant();
 			String location = "bench" + i + "x" + UUID.randomUUID().toString().substring(0, 8);
 			String token = "pit-" + UUID.randomUUID();
 			this.settings.update(tenant.accountId(), new SettingsUpdate(location, "private_token", token, null, null, true));
 			ghl.location(location, token);
-			insert(tenant, location, UPDATES / LOCATIONS + (i < UPDATES % LOCATIONS ? 1 : 0));
+			tenants.add(tenant);
+			locations.add(location);
 			accounts.add(tenant.accountId());
 		}
 		List<GhlSyncService> instances = new ArrayList<>(List.of(this.sync));
@@ -111,28 +116,44 @@ class GhlSyncBenchmark extends IntegrationTest {
 			instances.add(context.getBean(GhlSyncService.class));
 		}
 
+		// warm-up, not timed: the JIT compiles the sync's paths and the connection pools fill
+		for (int i = 0; i < LOCATIONS; i++) {
+			insert(tenants.get(i), "warmup-" + locations.get(i), WARMUP / LOCATIONS, 5_000_000);
+		}
+		drain(instances, accounts);
+		sleep(2L * WINDOW_MS);
+		ghl.reset();
+
+		for (int i = 0; i < LOCATIONS; i++) {
+			insert(tenants.get(i), locations.get(i), UPDATES / LOCATIONS + (i < UPDATES % LOCATIONS ? 1 : 0), 0);
+		}
+		long startMillis = System.currentTimeMillis();
 		long start = System.nanoTime();
-		for (GhlSyncService instance : instances) {
-			// what the scheduled sweep does on each instance: start workers for every due account
-			instance.startInBackground(null, null);
-		}
-		while (remaining(accounts) > 0) {
-			sleep(20);
-		}
+		drain(instances, accounts);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		started.forEach(ConfigurableApplicationContext::close);
 
-		long sent = this.jdbc.sql("select count(*) from ghl_pending_updates where user_id in (:ids) and status = 'sent'")
+		long sent = this.jdbc.sql("""
+				select count(*) from ghl_pending_updates
+				 where user_id in (:ids) and status = 'sent' and ghl_contact_id not like 'warmup-%'""")
 			.param("ids", accounts)
 			.query(Long.class)
 			.single();
 		int tooMany = 0;
 		int maxInWindow = 0;
 		int requests = 0;
+		long first = Long.MAX_VALUE;
+		long last = 0;
 		for (BenchGhlServer.Location location : ghl.locations()) {
 			tooMany += location.tooMany.get();
 			maxInWindow = Math.max(maxInWindow, location.maxInAnyWindow());
 			requests += location.arrivals.size();
+			synchronized (location.arrivals) {
+				for (long arrival : location.arrivals) {
+					first = Math.min(first, arrival);
+					last = Math.max(last, arrival);
+				}
+			}
 		}
 		long repeated = ghl.mutations().values().stream().filter(count -> count.get() > 1).count();
 		double floor = 3.0 * UPDATES / (LOCATIONS * (LIMIT * 1000.0 / WINDOW_MS));
@@ -148,19 +169,36 @@ class GhlSyncBenchmark extends IntegrationTest {
 		System.out.printf("  requests     %d (GHL fake), 429s: %d, most requests of one location in any %d ms: %d%n",
 				requests, tooMany, WINDOW_MS, maxInWindow);
 		System.out.printf("  mutations    %d, sent more than once: %d%n", ghl.mutations().size(), repeated);
+		System.out.printf("  timeline     first request after %d ms, last after %.2f s; between them %.0f requests/s "
+				+ "(all locations at the service's pace: %.0f)%n", first - startMillis, (last - startMillis) / 1000.0,
+				requests * 1000.0 / Math.max(1, last - first),
+				LOCATIONS * Math.floor(LIMIT * SHARE) * 1000.0 / WINDOW_MS);
 	}
 
-	private void insert(Fixtures.Tenant tenant, String location, int count) {
+	/** Starts what the scheduled sweep starts on each instance (workers for every due account) and waits until done. */
+	private void drain(List<GhlSyncService> instances, List<UUID> accounts) {
+		for (GhlSyncService instance : instances) {
+			instance.startInBackground(null, null);
+		}
+		// a count over the whole backlog costs the database real work: 20 a second is precise enough
+		while (remaining(accounts) > 0) {
+			sleep(50);
+		}
+	}
+
+	/** {@code count} answered calls of the tenant's broadcast with contacts {@code prefix-n}, each with its update. */
+	private void insert(Fixtures.Tenant tenant, String prefix, int count, int phoneOffset) {
 		this.transactions.executeWithoutResult(tx -> {
 			this.jdbc.sql("""
 					insert into broadcast_queue (id, broadcast_id, user_id, phone, ghl_contact_id, status, attempts,
 					                             last_outcome, ghl_callback_status)
-					select gen_random_uuid(), :broadcast, :account, '+1' || (2000000000 + n)::text, :prefix || '-' || n,
+					select gen_random_uuid(), :broadcast, :account, '+1' || (2000000000 + :offset + n)::text, :prefix || '-' || n,
 					       'completed', 1, 'answered', 'queued'
 					  from generate_series(1, :count) n""")
 				.param("broadcast", tenant.broadcastId())
 				.param("account", tenant.accountId())
-				.param("prefix", location)
+				.param("prefix", prefix)
+				.param("offset", phoneOffset)
 				.param("count", count)
 				.update();
 			this.jdbc.sql("""
@@ -168,8 +206,9 @@ class GhlSyncBenchmark extends IntegrationTest {
 					       broadcast_name, call_outcome, call_duration_seconds, call_timestamp)
 					select gen_random_uuid(), q.user_id, q.id, q.ghl_contact_id, q.broadcast_id, b.name, 'answered', 30, now()
 					  from broadcast_queue q join voice_broadcasts b on b.id = q.broadcast_id
-					 where q.broadcast_id = :broadcast""")
+					 where q.broadcast_id = :broadcast and q.ghl_contact_id like :prefix || '-%'""")
 				.param("broadcast", tenant.broadcastId())
+				.param("prefix", prefix)
 				.update();
 		});
 	}
