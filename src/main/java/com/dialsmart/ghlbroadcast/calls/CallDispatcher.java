@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -92,18 +93,36 @@ class CallDispatcher {
 	}
 
 	/**
-	 * One pass over the active broadcasts with waiting items: claims what each may dial now and hands it to the
-	 * dialer.
+	 * One pass over the active broadcasts with waiting items: claims what each may dial now, then hands the claimed
+	 * items to the dialer taking one of each broadcast in turn. Calls of one broadcast placed back to back would end
+	 * together too, and their reports would queue for that broadcast's counter row one after the other; taken in
+	 * turn, concurrent reports mostly touch different broadcasts (and no broadcast holds the dial threads for a pass).
 	 * @return how many calls were handed to the dialer
 	 */
 	int dispatchOnce() {
-		int dialled = 0;
+		List<Batch> batches = new ArrayList<>();
 		for (UUID broadcastId : this.progress.activeBroadcastsWithWaitingItems(MAX_BROADCASTS_PER_PASS)) {
 			try {
-				dialled += dispatch(broadcastId);
+				Batch batch = claim(broadcastId);
+				if (batch != null) {
+					batches.add(batch);
+				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("Could not dispatch broadcast {}: {}", broadcastId, ex.getMessage());
+			}
+		}
+		int dialled = 0;
+		for (int i = 0; !batches.isEmpty(); i++) {
+			for (Iterator<Batch> it = batches.iterator(); it.hasNext();) {
+				Batch batch = it.next();
+				if (i >= batch.toDial().size()) {
+					it.remove();
+					continue;
+				}
+				ClaimedItem item = batch.toDial().get(i);
+				this.dials.execute(() -> dial(batch.slot(), item));
+				dialled++;
 			}
 		}
 		return dialled;
@@ -126,29 +145,36 @@ class CallDispatcher {
 
 	/** Claims and dials what one broadcast may dial now. */
 	int dispatch(UUID broadcastId) {
+		Batch batch = claim(broadcastId);
+		if (batch == null) {
+			return 0;
+		}
+		for (ClaimedItem item : batch.toDial()) {
+			this.dials.execute(() -> dial(batch.slot(), item));
+		}
+		return batch.toDial().size();
+	}
+
+	/** Claims what one broadcast may dial now: null when nothing is to be dialled. */
+	private Batch claim(UUID broadcastId) {
 		BroadcastQueueProgress.Claim claim = this.progress.claim(broadcastId, this.instanceId,
 				this.properties.lease(), this.properties.batchSize());
 		if (claim.items().isEmpty()) {
-			return 0;
+			return null;
 		}
-		Batch batch;
-		List<ClaimedItem> toDial;
 		try {
-			batch = screen(claim);
+			Batch batch = screen(claim);
 			if (batch == null) {
-				return 0;
+				return null;
 			}
-			toDial = withinCallsPerMinute(broadcastId, batch);
+			List<ClaimedItem> toDial = withinCallsPerMinute(broadcastId, batch);
+			return toDial.isEmpty() ? null : new Batch(batch.slot(), toDial);
 		}
 		catch (RuntimeException ex) {
 			// not dialled: give the claim back now rather than after the lease (those already moved are skipped)
 			this.progress.unclaim(claim.items().stream().map(ClaimedItem::id).toList(), null);
 			throw ex;
 		}
-		for (ClaimedItem item : toDial) {
-			this.dials.execute(() -> dial(batch.slot(), item));
-		}
-		return toDial.size();
 	}
 
 	/**

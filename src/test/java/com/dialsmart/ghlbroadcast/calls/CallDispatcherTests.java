@@ -144,6 +144,26 @@ class CallDispatcherTests extends IntegrationTest {
 	}
 
 	@Test
+	void handsOutTheClaimedItemsOfSeveralBroadcastsInTurn() {
+		UUID first = this.support.broadcast(this.account, null, null, null, 20, null);
+		UUID second = this.support.broadcast(this.account, null, null, null, 20, null);
+		enqueue(first, 20);
+		enqueue(second, 20);
+		this.dispatcher.dispatchOnce();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.dialer.dialsOf(first).size() + this.dialer.dialsOf(second).size() >= 40);
+		List<UUID> order = this.dialer.dials()
+			.stream()
+			.map(RecordingDialer.Dial::broadcastId)
+			.filter(id -> id.equals(first) || id.equals(second))
+			.toList();
+		// one broadcast's batch after the other's would put 20 calls of one broadcast first (their reports would then
+		// wait for that broadcast's counter row one after the other)
+		assertThat(order.subList(0, 10)).contains(first, second);
+		assertThat(order.subList(30, 40)).contains(first, second);
+	}
+
+	@Test
 	void neverHasMoreCallsUnderWayThanMaxConcurrentCalls() {
 		UUID broadcast = this.support.broadcast(this.account, null, null, null, 3, null);
 		List<UUID> items = enqueue(broadcast, 8);

@@ -99,6 +99,11 @@ class RecordingDialer implements Dialer {
 		return this.recorder.dialsOf(broadcastId);
 	}
 
+	/** Every dial so far, in the order the dialer received them. */
+	List<Dial> dials() {
+		return List.copyOf(this.recorder.dials);
+	}
+
 	/** Ends a held call. */
 	void release(UUID queueItemId, CallStatus status) {
 		Dial dial = this.held.remove(queueItemId);
