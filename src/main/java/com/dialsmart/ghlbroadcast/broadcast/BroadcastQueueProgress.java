@@ -342,7 +342,8 @@ public class BroadcastQueueProgress {
 
 	/**
 	 * The operator's retry: puts an item that ended {@code failed} (outcome {@code failed}, {@code no_answer} or
-	 * {@code busy}) back in the queue, due now, with a fresh set of attempts.
+	 * {@code busy}) back in the queue, due now, with a fresh set of attempts; its GHL callback starts over, so that
+	 * its new final outcome replaces the old one in the GHL outbox.
 	 */
 	@Transactional
 	public BroadcastQueueService.QueueItemView retry(UUID accountId, UUID broadcastId, UUID itemId) {
@@ -372,7 +373,7 @@ public class BroadcastQueueProgress {
 		}
 		this.jdbc.sql("""
 				update broadcast_queue set status = 'retry', attempts = 0, next_attempt_at = now(),
-				       locked_by = null, locked_until = null, updated_at = now()
+				       ghl_callback_status = 'pending', locked_by = null, locked_until = null, updated_at = now()
 				 where id = ?""")
 			.param(itemId)
 			.update();

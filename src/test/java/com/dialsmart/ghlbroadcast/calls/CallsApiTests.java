@@ -1,5 +1,7 @@
 package com.dialsmart.ghlbroadcast.calls;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.support.Fixtures;
@@ -120,6 +122,33 @@ class CallsApiTests extends IntegrationTest {
 		report(item, CallStatus.COMPLETED, "human", 12, null);
 		assertThat(this.support.item(item).status()).isEqualTo("completed");
 		assertThat(this.support.item(item).attempts()).isEqualTo(1);
+	}
+
+	@Test
+	void aRetriedItemsNewOutcomeReplacesItsEarlierGhlUpdate() {
+		this.support.enableSync(this.tenant.accountId());
+		UUID broadcast = this.support.broadcast(this.tenant.accountId(), 1, null, null, null, null);
+		UUID item = this.support.enqueue(this.tenant.accountId(), broadcast, Fixtures.uniquePhone(), "contact-retried");
+		report(item, CallStatus.BUSY, null, 0, null);
+		Map<String, Object> first = this.support.pendingUpdates(item).get(0);
+		assertThat(first.get("call_outcome")).isEqualTo("busy");
+		// the busy outcome already reached GHL
+		this.support.markUpdateSent(item);
+
+		assertThat(post("/api/broadcasts/" + broadcast + "/queue/" + item + "/retry")).hasStatusOk();
+		report(item, CallStatus.COMPLETED, "human", 12, "1");
+
+		List<Map<String, Object>> updates = this.support.pendingUpdates(item);
+		assertThat(updates).hasSize(1);
+		Map<String, Object> replaced = updates.get(0);
+		assertThat(replaced.get("call_outcome")).isEqualTo("answered");
+		assertThat(replaced.get("dtmf_pressed")).isEqualTo("1");
+		assertThat(replaced.get("status")).isEqualTo("pending");
+		assertThat(replaced).containsEntry("tags_done", false).containsEntry("fields_done", false)
+			.containsEntry("note_done", false).containsEntry("retry_count", 0);
+		// a new id: a new sync reference in the note, and the old claim can no longer write to the row
+		assertThat(replaced.get("id")).isNotEqualTo(first.get("id"));
+		assertThat(this.support.item(item).ghlCallbackStatus()).isEqualTo("queued");
 	}
 
 	@Test

@@ -91,6 +91,17 @@ class CallsTestSupport {
 			.listOfRows();
 	}
 
+	/** What the GHL sync does once every step of the item's update went through. */
+	void markUpdateSent(UUID itemId) {
+		this.jdbc.sql("""
+				update ghl_pending_updates set status = 'sent', tags_done = true, fields_done = true, note_done = true,
+				       sent_at = now()
+				 where queue_item_id = ?""")
+			.param(itemId)
+			.update();
+		this.jdbc.sql("update broadcast_queue set ghl_callback_status = 'sent' where id = ?").param(itemId).update();
+	}
+
 	Instant databaseNow() {
 		return this.jdbc.sql("select now()").query(Timestamp.class).single().toInstant();
 	}
