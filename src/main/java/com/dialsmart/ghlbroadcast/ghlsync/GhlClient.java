@@ -76,9 +76,12 @@ class GhlClient {
 		// behind Spring's JdkClientHttpRequestFactory hands every request to other threads (body writer, selector,
 		// completion), and on a machine of one or two cores it even starts a new thread per request, which cost
 		// most of the sync's CPU at GHL's rate limits.
+		// one connection per sync worker thread, and a few for the operator's calls (setup, test-connection), which
+		// would otherwise wait for a worker's connection
+		int connectionsToGhl = Math.max(1, properties.sync().threads()) + 8;
 		PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
-			.setMaxConnTotal(Math.max(1, properties.sync().threads()))
-			.setMaxConnPerRoute(Math.max(1, properties.sync().threads()))
+			.setMaxConnTotal(connectionsToGhl)
+			.setMaxConnPerRoute(connectionsToGhl)
 			.setDefaultConnectionConfig(ConnectionConfig.custom()
 				.setConnectTimeout(Timeout.of(properties.connectTimeout()))
 				.setSocketTimeout(Timeout.of(properties.readTimeout()))
