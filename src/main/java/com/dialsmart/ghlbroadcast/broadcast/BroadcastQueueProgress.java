@@ -139,32 +139,28 @@ public class BroadcastQueueProgress {
 	 */
 	@Transactional
 	public void unclaim(Collection<UUID> itemIds, Instant nextAttemptAt) {
-		if (itemIds.isEmpty()) {
-			return;
-		}
-		this.jdbc.sql("""
-				update broadcast_queue
-				   set status = case when attempts <= 1 and last_outcome is null then 'pending' else 'retry' end,
-				       attempts = attempts - 1, next_attempt_at = coalesce(:at, now()), locked_by = null,
-				       locked_until = null, updated_at = now()
-				 where id in (:ids) and status = 'calling'""")
-			.param("at", nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt))
-			.param("ids", itemIds)
-			.update();
+		giveBack(itemIds, nextAttemptAt, Duration.ZERO);
 	}
 
 	/** Like {@link #unclaim}, due again {@code delay} from now on the database clock. */
 	@Transactional
 	public void unclaimFor(Collection<UUID> itemIds, Duration delay) {
+		giveBack(itemIds, null, delay);
+	}
+
+	/** Due again at {@code at}, or when that is null {@code delay} from now on the database clock. */
+	private void giveBack(Collection<UUID> itemIds, Instant at, Duration delay) {
 		if (itemIds.isEmpty()) {
 			return;
 		}
 		this.jdbc.sql("""
 				update broadcast_queue
 				   set status = case when attempts <= 1 and last_outcome is null then 'pending' else 'retry' end,
-				       attempts = attempts - 1, next_attempt_at = now() + make_interval(secs => :delay),
+				       attempts = attempts - 1,
+				       next_attempt_at = coalesce(:at, now() + make_interval(secs => :delay)),
 				       locked_by = null, locked_until = null, updated_at = now()
 				 where id in (:ids) and status = 'calling'""")
+			.param("at", at == null ? null : Timestamp.from(at))
 			.param("delay", delay.toMillis() / 1000.0)
 			.param("ids", itemIds)
 			.update();

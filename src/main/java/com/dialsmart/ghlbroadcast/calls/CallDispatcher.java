@@ -1,13 +1,10 @@
 package com.dialsmart.ghlbroadcast.calls;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +16,7 @@ import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress.ClaimSlot;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress.ClaimedItem;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
+import com.dialsmart.ghlbroadcast.shared.InstanceNames;
 import com.dialsmart.ghlbroadcast.shared.PostgresBuckets;
 import io.github.bucket4j.BucketConfiguration;
 import jakarta.annotation.PreDestroy;
@@ -84,8 +82,7 @@ class CallDispatcher {
 					thread.setDaemon(true);
 					return thread;
 				}, new ThreadPoolExecutor.CallerRunsPolicy());
-		this.instanceId = properties.instanceId() != null && !properties.instanceId().isBlank()
-				? properties.instanceId() : defaultInstanceId();
+		this.instanceId = InstanceNames.orGenerated(properties.instanceId());
 	}
 
 	String instanceId() {
@@ -112,17 +109,20 @@ class CallDispatcher {
 				log.warn("Could not dispatch broadcast {}: {}", broadcastId, ex.getMessage());
 			}
 		}
+		return handOut(batches);
+	}
+
+	/** Hands the batches' items to the dial threads, one of each batch in turn. */
+	private int handOut(List<Batch> batches) {
+		int longest = batches.stream().mapToInt(batch -> batch.toDial().size()).max().orElse(0);
 		int dialled = 0;
-		for (int i = 0; !batches.isEmpty(); i++) {
-			for (Iterator<Batch> it = batches.iterator(); it.hasNext();) {
-				Batch batch = it.next();
-				if (i >= batch.toDial().size()) {
-					it.remove();
-					continue;
+		for (int i = 0; i < longest; i++) {
+			for (Batch batch : batches) {
+				if (i < batch.toDial().size()) {
+					ClaimedItem item = batch.toDial().get(i);
+					this.dials.execute(() -> dial(batch.slot(), item));
+					dialled++;
 				}
-				ClaimedItem item = batch.toDial().get(i);
-				this.dials.execute(() -> dial(batch.slot(), item));
-				dialled++;
 			}
 		}
 		return dialled;
@@ -146,13 +146,7 @@ class CallDispatcher {
 	/** Claims and dials what one broadcast may dial now. */
 	int dispatch(UUID broadcastId) {
 		Batch batch = claim(broadcastId);
-		if (batch == null) {
-			return 0;
-		}
-		for (ClaimedItem item : batch.toDial()) {
-			this.dials.execute(() -> dial(batch.slot(), item));
-		}
-		return batch.toDial().size();
+		return batch == null ? 0 : handOut(List.of(batch));
 	}
 
 	/** Claims what one broadcast may dial now: null when nothing is to be dialled. */
@@ -260,17 +254,6 @@ class CallDispatcher {
 		catch (RuntimeException ex) {
 			return ZoneId.of("America/New_York");
 		}
-	}
-
-	private static String defaultInstanceId() {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException ex) {
-			host = "instance";
-		}
-		return host + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
 	@PreDestroy
