@@ -1,7 +1,7 @@
 -- The issue's physical limit: the SQL the trigger needs, without the application around it.
 -- Key lookup (PostgreSQL hashes the key here, the service hashes it in Java), broadcast lookup, DNC check and the
 -- insert (whose BEFORE INSERT trigger updates broadcast_queue_stats). Run with -M prepared, like the JDBC driver.
-\set aid random(1, 1000)
+\set aid random(1, :accounts)
 select a.id as uid, a.default_phone_region as region, md5('bench-broadcast-' || :aid)::uuid as bid,
        '+1646' || (200 + (n / 10000) % 800)::text || lpad((n % 10000)::text, 4, '0') as phone
   from ghl_sync_settings s join accounts a on a.id = s.user_id, nextval('bench_phone') n

@@ -1,7 +1,7 @@
 -- Everything the service does in the database for one add_to_broadcast, as plain SQL: the baseline plus the
 -- rate-limit transaction (bucket4j: select for update + update of the key's row), the duplicate check, the position
 -- select and the webhook_activity insert, in the service's three transactions. Run with -M prepared.
-\set aid random(1, 1000)
+\set aid random(1, :accounts)
 select a.id as uid, a.default_phone_region as region, md5('bench-broadcast-' || :aid)::uuid as bid,
        '+1917' || (200 + (n / 10000) % 800)::text || lpad((n % 10000)::text, 4, '0') as phone
   from ghl_sync_settings s join accounts a on a.id = s.user_id, nextval('bench_phone') n

@@ -154,7 +154,7 @@ run_pgbench() {
 	for attempt in 1 2 3 4 5; do
 		rm -rf "$OUT/pgbench-$name"
 		mkdir -p "$OUT/pgbench-$name"
-		pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$script" \
+		pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -D accounts="$ACCOUNTS" -f "$script" \
 			-l --log-prefix="$OUT/pgbench-$name/log" "$DB" >"$OUT/pgbench-$name.txt" 2>&1 &
 		pid=$!
 		: >"$OUT/cpu-$name.txt"
