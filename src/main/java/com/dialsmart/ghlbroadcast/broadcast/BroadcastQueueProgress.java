@@ -13,11 +13,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.shared.ConflictException;
+import com.dialsmart.ghlbroadcast.shared.JdbcTransactional;
 import com.dialsmart.ghlbroadcast.shared.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What happens to a queue item after it is queued: the voice engine claims due items (a lease), gives them back
@@ -42,7 +42,7 @@ public class BroadcastQueueProgress {
 	}
 
 	/** Active broadcasts that have items waiting (due or not), in random order so instances spread over them. */
-	@Transactional(readOnly = true)
+	@JdbcTransactional(readOnly = true)
 	public List<UUID> activeBroadcastsWithWaitingItems(int limit) {
 		return this.jdbc.sql("""
 				select b.id from voice_broadcasts b join broadcast_queue_stats s on s.broadcast_id = b.id
@@ -86,7 +86,7 @@ public class BroadcastQueueProgress {
 	 * never across a round trip. The broadcast row is taken KEY SHARE: an operator's pause or cancel waits for a
 	 * running claim, and later claims see the new status.
 	 */
-	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	@JdbcTransactional(propagation = Propagation.NOT_SUPPORTED)
 	public Claim claim(UUID broadcastId, String owner, Duration lease, int limit) {
 		List<Object[]> rows = this.jdbc.sql("""
 				with slot as (
@@ -137,13 +137,13 @@ public class BroadcastQueueProgress {
 	 * Gives claimed items back undialled (outside the calling window, or the dial could not be placed): the attempt
 	 * is not counted, and they are due again at {@code nextAttemptAt} ({@code null}: now).
 	 */
-	@Transactional
+	@JdbcTransactional
 	public void unclaim(Collection<UUID> itemIds, Instant nextAttemptAt) {
 		giveBack(itemIds, nextAttemptAt, Duration.ZERO);
 	}
 
 	/** Like {@link #unclaim}, due again {@code delay} from now on the database clock. */
-	@Transactional
+	@JdbcTransactional
 	public void unclaimFor(Collection<UUID> itemIds, Duration delay) {
 		giveBack(itemIds, null, delay);
 	}
@@ -167,7 +167,7 @@ public class BroadcastQueueProgress {
 	}
 
 	/** Claimed items whose phone turned out to be on the Do-Not-Call list: never dialled, status {@code dnc}. */
-	@Transactional
+	@JdbcTransactional
 	public void markClaimedDnc(Collection<UUID> itemIds) {
 		if (itemIds.isEmpty()) {
 			return;
@@ -181,7 +181,7 @@ public class BroadcastQueueProgress {
 	}
 
 	/** Broadcasts that have {@code calling} items whose lease has expired. */
-	@Transactional(readOnly = true)
+	@JdbcTransactional(readOnly = true)
 	public List<UUID> broadcastsWithExpiredClaims(int limit) {
 		return this.jdbc.sql("""
 				select distinct broadcast_id from broadcast_queue
@@ -197,7 +197,7 @@ public class BroadcastQueueProgress {
 	 * that did happen and reports later is still recorded against the item.
 	 * @return how many items were taken back
 	 */
-	@Transactional
+	@JdbcTransactional
 	public int rescueExpired(UUID broadcastId) {
 		this.jdbc.sql("select 1 from broadcast_queue_stats where broadcast_id = ? for update").param(broadcastId)
 			.query(Integer.class).optional();
@@ -235,7 +235,7 @@ public class BroadcastQueueProgress {
 	 * Locks the item (in the caller's transaction) so that results for it are recorded one at a time; results for
 	 * different items do not wait for each other.
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
+	@JdbcTransactional(propagation = Propagation.MANDATORY)
 	public Optional<ItemForResult> lockForResult(UUID itemId) {
 		return this.jdbc.sql("""
 				select q.id, q.user_id, q.broadcast_id, b.name, b.status, q.phone, q.ghl_contact_id, q.status,
@@ -274,7 +274,7 @@ public class BroadcastQueueProgress {
 	 * broadcast's outcome counts.
 	 * @return when the item is due again ({@code retry}), else {@code null}
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
+	@JdbcTransactional(propagation = Propagation.MANDATORY)
 	public Instant recordResult(AttemptResult result) {
 		if (result.finalOutcome()) {
 			outcomeColumn(result.outcome());
@@ -324,7 +324,7 @@ public class BroadcastQueueProgress {
 	 * After an opt-out: the phone's items still waiting in any of the account's broadcasts become {@code dnc}.
 	 * @return the broadcasts that had such items
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
+	@JdbcTransactional(propagation = Propagation.MANDATORY)
 	public Set<UUID> markWaitingItemsDnc(UUID accountId, String phone) {
 		return new HashSet<>(this.jdbc.sql("""
 				update broadcast_queue set status = 'dnc', updated_at = now()
@@ -341,7 +341,7 @@ public class BroadcastQueueProgress {
 	 * {@code busy}) back in the queue, due now, with a fresh set of attempts; its GHL callback starts over, so that
 	 * its new final outcome replaces the old one in the GHL outbox.
 	 */
-	@Transactional
+	@JdbcTransactional
 	public BroadcastQueueService.QueueItemView retry(UUID accountId, UUID broadcastId, UUID itemId) {
 		Optional<String[]> found = this.jdbc.sql("""
 				select q.status, q.last_outcome, b.status

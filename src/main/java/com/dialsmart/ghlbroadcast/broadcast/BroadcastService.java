@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import com.dialsmart.ghlbroadcast.shared.ConflictException;
 import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
+import com.dialsmart.ghlbroadcast.shared.JdbcTransactional;
 import com.dialsmart.ghlbroadcast.shared.NotFoundException;
 import com.dialsmart.ghlbroadcast.shared.Page;
 import org.springframework.context.ApplicationEventPublisher;
@@ -162,7 +163,7 @@ public class BroadcastService {
 	 * caller's transaction, so the check sees the caller's own item changes.
 	 * @return whether the broadcast was completed now
 	 */
-	@Transactional
+	@JdbcTransactional
 	public boolean completeIfFinished(UUID broadcastId) {
 		Optional<UUID> account = this.jdbc.sql("""
 				update voice_broadcasts b set status = 'completed', completed_at = now(), updated_at = now()

@@ -17,11 +17,13 @@ import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress.ClaimSlot;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress.ClaimedItem;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
 import com.dialsmart.ghlbroadcast.shared.InstanceNames;
+import com.dialsmart.ghlbroadcast.shared.JdbcTransactional;
 import com.dialsmart.ghlbroadcast.shared.PostgresBuckets;
 import io.github.bucket4j.BucketConfiguration;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -65,7 +67,7 @@ class CallDispatcher {
 
 	CallDispatcher(BroadcastQueueProgress progress, BroadcastService broadcasts, PostgresBuckets buckets,
 			Dialer dialer, CallingWindow window, CallOutcomeService outcomes, EngineProperties properties,
-			PlatformTransactionManager transactionManager) {
+			@Qualifier(JdbcTransactional.MANAGER) PlatformTransactionManager transactionManager) {
 		this.progress = progress;
 		this.broadcasts = broadcasts;
 		this.buckets = buckets;

@@ -15,9 +15,11 @@ import com.dialsmart.ghlbroadcast.dnc.DncService;
 import com.dialsmart.ghlbroadcast.ghlsync.OutcomeToSync;
 import com.dialsmart.ghlbroadcast.ghlsync.PendingUpdateService;
 import com.dialsmart.ghlbroadcast.shared.ConflictException;
+import com.dialsmart.ghlbroadcast.shared.JdbcTransactional;
 import com.dialsmart.ghlbroadcast.shared.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -80,7 +82,8 @@ class CallOutcomeService {
 
 	CallOutcomeService(BroadcastQueueProgress progress, BroadcastService broadcasts,
 			CallAttempts attempts, DncService dnc, PendingUpdateService pendingUpdates,
-			PlatformTransactionManager transactionManager, JsonMapper json, Clock clock, CallMetrics metrics) {
+			@Qualifier(JdbcTransactional.MANAGER) PlatformTransactionManager transactionManager, JsonMapper json,
+			Clock clock, CallMetrics metrics) {
 		this.progress = progress;
 		this.broadcasts = broadcasts;
 		this.attempts = attempts;

@@ -12,6 +12,7 @@ import java.util.UUID;
 import com.dialsmart.ghlbroadcast.account.AccountService;
 import com.dialsmart.ghlbroadcast.account.AccountView;
 import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
+import com.dialsmart.ghlbroadcast.shared.JdbcTransactional;
 import com.dialsmart.ghlbroadcast.shared.NotFoundException;
 import com.dialsmart.ghlbroadcast.shared.PhoneNumbers;
 import org.apache.commons.csv.CSVFormat;
@@ -79,7 +80,7 @@ public class DncService {
 	}
 
 	/** Adds an E.164 number the caller has already validated, inside the caller's transaction. */
-	@Transactional
+	@JdbcTransactional
 	public boolean addNormalized(UUID accountId, String e164, Source source, String reason) {
 		return insert(accountId, e164, source, reason);
 	}

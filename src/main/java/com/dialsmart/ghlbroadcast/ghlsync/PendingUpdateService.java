@@ -2,10 +2,10 @@ package com.dialsmart.ghlbroadcast.ghlsync;
 
 import java.util.UUID;
 
+import com.dialsmart.ghlbroadcast.shared.JdbcTransactional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /** The outbox of outcomes to write to GHL. */
 @Service
@@ -27,7 +27,7 @@ public class PendingUpdateService {
 	 * @return {@code true} when the item has an outbox row (its {@code ghl_callback_status} becomes
 	 * {@code queued}), {@code false} when sync is off for the account (it becomes {@code skipped})
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
+	@JdbcTransactional(propagation = Propagation.MANDATORY)
 	public boolean enqueue(OutcomeToSync outcome) {
 		if (outcome.ghlContactId() == null || !syncEnabled(outcome.accountId())) {
 			return false;
