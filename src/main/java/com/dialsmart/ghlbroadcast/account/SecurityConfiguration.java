@@ -1,6 +1,7 @@
 package com.dialsmart.ghlbroadcast.account;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,9 +93,10 @@ class SecurityConfiguration {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(JwtTokens.secretKey(secrets.jwtSecret()))
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
-				SecurityConfiguration::requireOurClaims));
-		return decoder;
+		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
+				SecurityConfiguration::requireOurClaims);
+		decoder.setJwtValidator(validator);
+		return new VerifiedTokenCache(decoder, validator, Duration.ofMinutes(5), 10_000);
 	}
 
 	private static OAuth2TokenValidatorResult requireOurClaims(Jwt jwt) {
