@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress.AttemptResult;
@@ -80,10 +81,12 @@ class CallOutcomeService {
 
 	private final CallMetrics metrics;
 
+	private final Semaphore reporting;
+
 	CallOutcomeService(BroadcastQueueProgress progress, BroadcastService broadcasts,
 			CallAttempts attempts, DncService dnc, PendingUpdateService pendingUpdates,
 			@Qualifier(JdbcTransactional.MANAGER) PlatformTransactionManager transactionManager, JsonMapper json,
-			Clock clock, CallMetrics metrics) {
+			Clock clock, CallMetrics metrics, EngineProperties engine) {
 		this.progress = progress;
 		this.broadcasts = broadcasts;
 		this.attempts = attempts;
@@ -93,6 +96,7 @@ class CallOutcomeService {
 		this.json = json;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.reporting = new Semaphore(Math.max(1, engine.concurrentReports()));
 	}
 
 	/**
@@ -101,6 +105,18 @@ class CallOutcomeService {
 	 * @throws ConflictException when the call id was already reported for another queue item
 	 */
 	ReportResult report(CallReport report) {
+		// the reports of one broadcast queue on its counter row: they wait here, where waiting is cheap, and not
+		// inside PostgreSQL, where every commit wakes all of them (docs/BENCHMARKS.md, Calls)
+		this.reporting.acquireUninterruptibly();
+		try {
+			return reportInTurn(report);
+		}
+		finally {
+			this.reporting.release();
+		}
+	}
+
+	private ReportResult reportInTurn(CallReport report) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				ReportResult result = this.transactions.execute(status -> apply(report));

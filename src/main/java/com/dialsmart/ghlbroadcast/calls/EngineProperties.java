@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * item whose result never came is taken back
  * @param rescueInterval how often expired claims are looked for
  * @param dialThreads dials placed at the same time by this instance (matters for the Twilio dialer's HTTP calls)
+ * @param concurrentReports call reports (webhook, Twilio callbacks, the simulated dialer) this instance records at
+ * the same time; more wait their turn. The reports of one broadcast all update its counter row, which PostgreSQL
+ * serves best to a few writers at a time
  * @param instanceId this instance's name on its claims (default: host name and a random suffix)
  * @param simulated the simulated dialer's outcome ratios and delay
  */
@@ -23,7 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record EngineProperties(@DefaultValue("true") boolean enabled, @DefaultValue("simulated") String dialer,
 		@DefaultValue("PT1S") Duration pollInterval, @DefaultValue("50") int batchSize,
 		@DefaultValue("PT15M") Duration lease, @DefaultValue("PT30S") Duration rescueInterval,
-		@DefaultValue("8") int dialThreads, String instanceId, @DefaultValue Simulated simulated) {
+		@DefaultValue("8") int dialThreads, @DefaultValue("8") int concurrentReports, String instanceId,
+		@DefaultValue Simulated simulated) {
 
 	/**
 	 * The simulated dialer: after {@code delay}, each call ends with an outcome drawn with these relative weights;
