@@ -40,7 +40,7 @@ class GhlSyncBenchmark extends IntegrationTest {
 
 	static final int LIMIT = Integer.getInteger("bench.limit", 100);
 
-	static final int WINDOW_MS = Integer.getInteger("bench.window-ms", 2000);
+	static final int WINDOW_MS = Integer.getInteger("bench.window-ms", 10_000);
 
 	static final double SHARE = Double.parseDouble(System.getProperty("bench.share", "0.95"));
 
