@@ -1,7 +1,6 @@
 package com.dialsmart.ghlbroadcast.calls;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -44,8 +43,7 @@ class CallReportConcurrencyTests extends IntegrationTest {
 		UUID held = this.support.enqueue(tenant.accountId(), tenant.broadcastId(), Fixtures.uniquePhone(), null);
 		UUID other = this.support.enqueue(tenant.accountId(), tenant.broadcastId(), Fixtures.uniquePhone(), null);
 		ExecutorService threads = Executors.newFixedThreadPool(2);
-		TestDatabase.Connection db = TestDatabase.get();
-		try (Connection lock = DriverManager.getConnection(db.url(), db.username(), db.password())) {
+		try (Connection lock = TestDatabase.get().open()) {
 			lock.setAutoCommit(false);
 			try (PreparedStatement forUpdate = lock
 				.prepareStatement("select 1 from broadcast_queue where id = ? for update")) {

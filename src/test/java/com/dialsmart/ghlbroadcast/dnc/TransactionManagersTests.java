@@ -1,7 +1,6 @@
 package com.dialsmart.ghlbroadcast.dnc;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -103,8 +102,7 @@ class TransactionManagersTests extends IntegrationTest {
 
 	/** Read on a connection of its own, outside the pool: what other sessions see. */
 	private static int committedEntries(UUID account, String phone) {
-		TestDatabase.Connection db = TestDatabase.get();
-		try (Connection connection = DriverManager.getConnection(db.url(), db.username(), db.password());
+		try (Connection connection = TestDatabase.get().open();
 				PreparedStatement query = connection
 					.prepareStatement("select count(*) from dnc_list where user_id = ? and phone = ?")) {
 			query.setObject(1, account);

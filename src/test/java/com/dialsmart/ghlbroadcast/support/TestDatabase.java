@@ -2,6 +2,8 @@ package com.dialsmart.ghlbroadcast.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
@@ -16,6 +18,12 @@ public final class TestDatabase {
 
 	/** How to connect. */
 	public record Connection(String url, String username, String password) {
+
+		/** A session of its own, outside every pool: sees only what others committed, can hold locks. */
+		public java.sql.Connection open() throws SQLException {
+			return DriverManager.getConnection(this.url, this.username, this.password);
+		}
+
 	}
 
 	private static Connection connection;
