@@ -27,9 +27,12 @@ public class GhlCredentialsStore {
 
 	private final TokenCipher cipher;
 
-	GhlCredentialsStore(JdbcClient jdbc, TokenCipher cipher) {
+	private final WebhookKeyService webhookKeys;
+
+	GhlCredentialsStore(JdbcClient jdbc, TokenCipher cipher, WebhookKeyService webhookKeys) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
+		this.webhookKeys = webhookKeys;
 	}
 
 	@Transactional(readOnly = true)
@@ -125,12 +128,21 @@ public class GhlCredentialsStore {
 			.update() == 1;
 	}
 
-	/** {@code needs_credentials} (with why) or {@code ok}; empty when the account has no GHL settings. */
+	/**
+	 * {@code needs_credentials} (with why) or {@code ok}; empty when the account has no GHL settings. An account with a
+	 * webhook key but no settings saved reads {@code ok}: the key used to live in the settings row, so such an account
+	 * had a row with the defaults, and {@code get_status} answered {@code ok} for it.
+	 */
 	public Optional<String[]> syncStatus(UUID accountId) {
-		return this.jdbc.sql("select sync_status, sync_status_message from ghl_sync_settings where user_id = ?")
+		Optional<String[]> status = this.jdbc
+			.sql("select sync_status, sync_status_message from ghl_sync_settings where user_id = ?")
 			.param(accountId)
 			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
 			.optional();
+		if (status.isEmpty() && this.webhookKeys.current(accountId).isPresent()) {
+			return Optional.of(new String[] { "ok", null });
+		}
+		return status;
 	}
 
 	/** The custom-field ids resolved for the location, by field key ({@code broadcast_outcome} -> id). */
