@@ -1,4 +1,4 @@
-package com.dialsmart.ghlbroadcast.account;
+package com.dialsmart.ghlbroadcast.ghlsync;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.dialsmart.ghlbroadcast.account.WebhookKeyService;
 import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
+import com.dialsmart.ghlbroadcast.shared.TokenCipher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -1,4 +1,4 @@
-package com.dialsmart.ghlbroadcast.account;
+package com.dialsmart.ghlbroadcast.ghlsync;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.dialsmart.ghlbroadcast.shared.TokenCipher;
 import com.dialsmart.ghlbroadcast.support.Fixtures;
 import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import com.dialsmart.ghlbroadcast.support.Responses;

@@ -1,4 +1,4 @@
-package com.dialsmart.ghlbroadcast.account;
+package com.dialsmart.ghlbroadcast.ghlsync;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.dialsmart.ghlbroadcast.account.WebhookKeyService;
+import com.dialsmart.ghlbroadcast.shared.TokenCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * instance at a time per account), the {@code needs_credentials} mark, and the resolved custom-field ids.
  */
 @Service
-public class GhlCredentialsStore {
+class GhlCredentialsStore {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

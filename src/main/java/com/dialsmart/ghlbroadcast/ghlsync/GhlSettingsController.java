@@ -1,5 +1,6 @@
-package com.dialsmart.ghlbroadcast.account;
+package com.dialsmart.ghlbroadcast.ghlsync;
 
+import com.dialsmart.ghlbroadcast.account.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
