@@ -4,8 +4,8 @@
 \set aid random(1, :accounts)
 select a.id as uid, a.default_phone_region as region, md5('bench-broadcast-' || :aid)::uuid as bid,
        '+1646' || (200 + (n / 10000) % 800)::text || lpad((n % 10000)::text, 4, '0') as phone
-  from ghl_sync_settings s join accounts a on a.id = s.user_id, nextval('bench_phone') n
- where s.broadcast_webhook_key_hash = encode(sha256(convert_to('wh_bench_' || :aid, 'UTF8')), 'hex') \gset
+  from webhook_keys k join accounts a on a.id = k.user_id, nextval('bench_phone') n
+ where k.key_hash = encode(sha256(convert_to('wh_bench_' || :aid, 'UTF8')), 'hex') \gset
 begin;
 select name, status from voice_broadcasts where id = :bid and user_id = :uid for key share;
 select exists (select 1 from dnc_list where user_id = :uid and phone = :phone);

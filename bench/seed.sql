@@ -3,7 +3,7 @@
 -- (:accounts + 1: small queue, :accounts + 2: the large queue). broadcast_queue_stats rows come from the trigger.
 insert into accounts (id, name, default_phone_region)
 select md5('bench-account-' || i)::uuid, 'Bench account ' || i, 'US' from generate_series(1, :accounts + 2) i;
-insert into ghl_sync_settings (user_id, broadcast_webhook_key_hash, webhook_key_prefix, webhook_key_created_at)
+insert into webhook_keys (user_id, key_hash, key_prefix, created_at)
 select md5('bench-account-' || i)::uuid, encode(sha256(convert_to('wh_bench_' || i, 'UTF8')), 'hex'),
        left('wh_bench_' || i, 9), now()
   from generate_series(1, :accounts + 2) i;

@@ -4,4 +4,7 @@
  * the simulated and Twilio dialers). Outcomes land on the queue item and, when final, in the GHL outbox in the same
  * transaction.
  */
+@ApplicationModule(allowedDependencies = { "broadcast", "dnc", "ghlsync", "account", "shared" })
 package com.dialsmart.ghlbroadcast.calls;
+
+import org.springframework.modulith.ApplicationModule;

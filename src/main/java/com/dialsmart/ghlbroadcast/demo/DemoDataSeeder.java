@@ -4,8 +4,8 @@ import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.account.AccountService;
 import com.dialsmart.ghlbroadcast.account.AccountView;
-import com.dialsmart.ghlbroadcast.account.GhlSettingsService;
 import com.dialsmart.ghlbroadcast.account.JwtTokens;
+import com.dialsmart.ghlbroadcast.account.WebhookKeyService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastRequest;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService.Transition;
@@ -30,7 +30,7 @@ class DemoDataSeeder implements ApplicationRunner {
 
 	private final AccountService accounts;
 
-	private final GhlSettingsService settings;
+	private final WebhookKeyService webhookKeys;
 
 	private final BroadcastService broadcasts;
 
@@ -38,11 +38,11 @@ class DemoDataSeeder implements ApplicationRunner {
 
 	private final Environment environment;
 
-	DemoDataSeeder(RunMode runMode, AccountService accounts, GhlSettingsService settings, BroadcastService broadcasts,
+	DemoDataSeeder(RunMode runMode, AccountService accounts, WebhookKeyService webhookKeys, BroadcastService broadcasts,
 			JwtTokens tokens, Environment environment) {
 		this.runMode = runMode;
 		this.accounts = accounts;
-		this.settings = settings;
+		this.webhookKeys = webhookKeys;
 		this.broadcasts = broadcasts;
 		this.tokens = tokens;
 		this.environment = environment;
@@ -58,7 +58,7 @@ class DemoDataSeeder implements ApplicationRunner {
 		UUID broadcastId;
 		if (account == null) {
 			account = this.accounts.create(DEMO_ACCOUNT, "US");
-			webhookKey = this.settings.rotateWebhookKey(account.id()).webhookKey();
+			webhookKey = this.webhookKeys.rotate(account.id()).webhookKey();
 			BroadcastView broadcast = this.broadcasts.create(account.id(), new BroadcastRequest("Demo broadcast",
 					"Hello from the demo broadcast. Press 1 to be called back, or 9 to opt out.", null, null, null,
 					null, null, null, null, null, null));

@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import com.dialsmart.ghlbroadcast.account.GhlCredentials;
-import com.dialsmart.ghlbroadcast.account.GhlCredentialsStore;
 import com.dialsmart.ghlbroadcast.shared.ConflictException;
 import org.springframework.stereotype.Component;
 

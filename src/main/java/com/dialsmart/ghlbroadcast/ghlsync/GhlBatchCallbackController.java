@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.dialsmart.ghlbroadcast.account.GhlCredentialsStore;
 import com.dialsmart.ghlbroadcast.account.Roles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

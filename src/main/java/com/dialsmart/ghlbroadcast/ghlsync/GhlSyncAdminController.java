@@ -5,8 +5,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.account.Caller;
-import com.dialsmart.ghlbroadcast.account.GhlCredentials;
-import com.dialsmart.ghlbroadcast.account.GhlCredentialsStore;
 import com.dialsmart.ghlbroadcast.shared.ConflictException;
 import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
 import com.dialsmart.ghlbroadcast.shared.Page;

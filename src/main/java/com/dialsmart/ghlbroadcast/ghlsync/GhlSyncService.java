@@ -16,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.dialsmart.ghlbroadcast.account.GhlCredentials;
-import com.dialsmart.ghlbroadcast.account.GhlCredentialsStore;
 import com.dialsmart.ghlbroadcast.ghlsync.PendingUpdateStore.Claimed;
 import com.dialsmart.ghlbroadcast.ghlsync.PendingUpdateStore.DueAccount;
 import com.dialsmart.ghlbroadcast.ghlsync.PendingUpdateStore.Step;

@@ -8,8 +8,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import com.dialsmart.ghlbroadcast.account.GhlCredentials;
-import com.dialsmart.ghlbroadcast.account.GhlCredentialsStore;
 
 /**
  * One worker's conversation with one GHL location: the credentials (refreshed once on a 401 in OAuth mode), the

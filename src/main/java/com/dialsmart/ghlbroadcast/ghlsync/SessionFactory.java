@@ -1,7 +1,5 @@
 package com.dialsmart.ghlbroadcast.ghlsync;
 
-import com.dialsmart.ghlbroadcast.account.GhlCredentials;
-import com.dialsmart.ghlbroadcast.account.GhlCredentialsStore;
 import org.springframework.stereotype.Component;
 
 /** Opens {@link LocationSession}s. */

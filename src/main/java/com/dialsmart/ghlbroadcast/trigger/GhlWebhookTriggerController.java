@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.dialsmart.ghlbroadcast.account.GhlSettingsService;
 import com.dialsmart.ghlbroadcast.account.WebhookKeyOwner;
+import com.dialsmart.ghlbroadcast.account.WebhookKeyService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService.EnqueueResult;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService.NewContact;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
@@ -56,7 +56,7 @@ class GhlWebhookTriggerController {
 
 	private static final int MAX_LISTED_BROADCASTS = 200;
 
-	private final GhlSettingsService settings;
+	private final WebhookKeyService webhookKeys;
 
 	private final TriggerRateLimiter rateLimiter;
 
@@ -72,10 +72,10 @@ class GhlWebhookTriggerController {
 
 	private final TriggerMetrics metrics;
 
-	GhlWebhookTriggerController(GhlSettingsService settings, TriggerRateLimiter rateLimiter, TriggerService trigger,
+	GhlWebhookTriggerController(WebhookKeyService webhookKeys, TriggerRateLimiter rateLimiter, TriggerService trigger,
 			BroadcastService broadcasts, WebhookActivityLog activity, TriggerProperties properties, JsonMapper json,
 			TriggerMetrics metrics) {
-		this.settings = settings;
+		this.webhookKeys = webhookKeys;
 		this.rateLimiter = rateLimiter;
 		this.trigger = trigger;
 		this.broadcasts = broadcasts;
@@ -335,7 +335,8 @@ class GhlWebhookTriggerController {
 	}
 
 	private WebhookKeyOwner authenticate(String key, String clientIp) {
-		Optional<WebhookKeyOwner> owner = key == null || key.isBlank() ? Optional.empty() : this.settings.authenticate(key);
+		Optional<WebhookKeyOwner> owner = key == null || key.isBlank() ? Optional.empty()
+				: this.webhookKeys.authenticate(key);
 		if (owner.isPresent()) {
 			return owner.get();
 		}

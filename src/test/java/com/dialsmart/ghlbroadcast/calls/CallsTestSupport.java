@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.dialsmart.ghlbroadcast.account.GhlSettingsService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService.NewContact;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastRequest;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService.Transition;
+import com.dialsmart.ghlbroadcast.ghlsync.GhlSettingsService;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

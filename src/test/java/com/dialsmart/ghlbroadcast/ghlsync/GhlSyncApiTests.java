@@ -278,8 +278,8 @@ class GhlSyncApiTests extends GhlSyncTestSupport {
 
 		Account wrongLocation = account(true);
 		ghl.location("someone-elses-location", "x");
-		this.settings.update(wrongLocation.id(), new com.dialsmart.ghlbroadcast.account.GhlSettingsService.SettingsUpdate(
-				"someone-elses-location", null, null, null, null, null));
+		this.settings.update(wrongLocation.id(), new GhlSettingsService.SettingsUpdate("someone-elses-location", null,
+				null, null, null, null));
 		MvcTestResult forbidden = this.mvc.post().uri("/api/ghl/test-connection")
 			.header("Authorization", "Bearer " + wrongLocation.tenant().token()).exchange();
 		assertThat(forbidden).bodyJson().isLenientlyEqualTo("{\"ok\":false,\"http_status\":403}");

@@ -7,8 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.GhlBroadcastApplication;
-import com.dialsmart.ghlbroadcast.account.GhlSettingsService;
-import com.dialsmart.ghlbroadcast.account.GhlSettingsService.SettingsUpdate;
+import com.dialsmart.ghlbroadcast.ghlsync.GhlSettingsService.SettingsUpdate;
 import com.dialsmart.ghlbroadcast.support.Fixtures;
 import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import com.dialsmart.ghlbroadcast.support.TestDatabase;

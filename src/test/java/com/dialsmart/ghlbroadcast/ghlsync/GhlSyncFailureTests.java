@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.dialsmart.ghlbroadcast.account.GhlCredentials;
-import com.dialsmart.ghlbroadcast.account.GhlCredentialsStore;
-import com.dialsmart.ghlbroadcast.account.GhlSettingsService.SettingsUpdate;
+import com.dialsmart.ghlbroadcast.ghlsync.GhlSettingsService.SettingsUpdate;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.dialsmart.ghlbroadcast.GhlBroadcastApplication;
-import com.dialsmart.ghlbroadcast.account.GhlSettingsService.SettingsUpdate;
+import com.dialsmart.ghlbroadcast.ghlsync.GhlSettingsService.SettingsUpdate;
 import com.dialsmart.ghlbroadcast.support.TestDatabase;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.junit.jupiter.api.AfterAll;

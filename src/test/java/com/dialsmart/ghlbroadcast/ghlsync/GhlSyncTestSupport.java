@@ -7,10 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import com.dialsmart.ghlbroadcast.account.GhlSettingsService;
-import com.dialsmart.ghlbroadcast.account.GhlSettingsService.SettingsUpdate;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService.NewContact;
+import com.dialsmart.ghlbroadcast.ghlsync.GhlSettingsService.SettingsUpdate;
 import com.dialsmart.ghlbroadcast.support.Fixtures;
 import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;

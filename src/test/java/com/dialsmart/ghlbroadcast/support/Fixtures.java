@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.dialsmart.ghlbroadcast.account.AccountService;
 import com.dialsmart.ghlbroadcast.account.AccountView;
-import com.dialsmart.ghlbroadcast.account.GhlSettingsService;
 import com.dialsmart.ghlbroadcast.account.JwtTokens;
+import com.dialsmart.ghlbroadcast.account.WebhookKeyService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastRequest;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService.Transition;
@@ -21,16 +21,16 @@ public class Fixtures {
 
 	private final AccountService accounts;
 
-	private final GhlSettingsService settings;
+	private final WebhookKeyService webhookKeys;
 
 	private final BroadcastService broadcasts;
 
 	private final JwtTokens tokens;
 
-	public Fixtures(AccountService accounts, GhlSettingsService settings, BroadcastService broadcasts,
+	public Fixtures(AccountService accounts, WebhookKeyService webhookKeys, BroadcastService broadcasts,
 			JwtTokens tokens) {
 		this.accounts = accounts;
-		this.settings = settings;
+		this.webhookKeys = webhookKeys;
 		this.broadcasts = broadcasts;
 		this.tokens = tokens;
 	}
@@ -41,7 +41,7 @@ public class Fixtures {
 
 	public Tenant tenant() {
 		AccountView account = this.accounts.create("Agency " + UUID.randomUUID(), "US");
-		String key = this.settings.rotateWebhookKey(account.id()).webhookKey();
+		String key = this.webhookKeys.rotate(account.id()).webhookKey();
 		UUID broadcast = broadcast(account.id(), Transition.ACTIVATE);
 		return new Tenant(account.id(), key, this.tokens.operatorToken(account.id()).token(), broadcast);
 	}

@@ -9,7 +9,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.dialsmart.ghlbroadcast.account.AccountService;
-import com.dialsmart.ghlbroadcast.account.GhlSettingsService;
+import com.dialsmart.ghlbroadcast.account.WebhookKeyService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService.Transition;
 import com.dialsmart.ghlbroadcast.dnc.DncService;
 import com.dialsmart.ghlbroadcast.support.Fixtures;
@@ -63,7 +63,7 @@ class GhlWebhookTriggerContractTests extends IntegrationTest {
 	DncService dnc;
 
 	@Autowired
-	GhlSettingsService settings;
+	WebhookKeyService webhookKeys;
 
 	private final String ip = uniqueIp();
 
@@ -350,7 +350,7 @@ class GhlWebhookTriggerContractTests extends IntegrationTest {
 	@Test
 	void rejectsAKeyOnceItWasRotated() {
 		Tenant tenant = this.fixtures.tenant();
-		String fresh = this.settings.rotateWebhookKey(tenant.accountId()).webhookKey();
+		String fresh = this.webhookKeys.rotate(tenant.accountId()).webhookKey();
 
 		MvcTestResult withOld = post(body("action", "test", "webhook_key", tenant.webhookKey()));
 		MvcTestResult withNew = post(body("action", "test", "webhook_key", fresh));

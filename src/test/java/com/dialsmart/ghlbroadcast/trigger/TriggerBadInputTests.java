@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.account.AccountService;
-import com.dialsmart.ghlbroadcast.account.GhlSettingsService;
+import com.dialsmart.ghlbroadcast.account.WebhookKeyService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService.Transition;
 import com.dialsmart.ghlbroadcast.support.Fixtures;
 import com.dialsmart.ghlbroadcast.support.Fixtures.Tenant;
@@ -54,7 +54,7 @@ class TriggerBadInputTests extends IntegrationTest {
 	AccountService accounts;
 
 	@Autowired
-	GhlSettingsService settings;
+	WebhookKeyService webhookKeys;
 
 	private final String ip = uniqueIp();
 
@@ -358,7 +358,7 @@ class TriggerBadInputTests extends IntegrationTest {
 
 	private Tenant gbTenant() {
 		UUID account = this.accounts.create("GB Agency " + UUID.randomUUID(), "GB").id();
-		String key = this.settings.rotateWebhookKey(account).webhookKey();
+		String key = this.webhookKeys.rotate(account).webhookKey();
 		return new Tenant(account, key, null, this.fixtures.broadcast(account, Transition.ACTIVATE));
 	}
 

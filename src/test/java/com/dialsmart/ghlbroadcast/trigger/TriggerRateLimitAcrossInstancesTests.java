@@ -16,8 +16,8 @@ import java.util.stream.LongStream;
 
 import com.dialsmart.ghlbroadcast.GhlBroadcastApplication;
 import com.dialsmart.ghlbroadcast.account.AccountService;
-import com.dialsmart.ghlbroadcast.account.GhlSettingsService;
 import com.dialsmart.ghlbroadcast.account.JwtTokens;
+import com.dialsmart.ghlbroadcast.account.WebhookKeyService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
 import com.dialsmart.ghlbroadcast.support.Fixtures;
 import com.dialsmart.ghlbroadcast.support.Fixtures.Tenant;
@@ -55,7 +55,7 @@ class TriggerRateLimitAcrossInstancesTests {
 	static void startTwoInstances() {
 		first = start();
 		second = start();
-		fixtures = new Fixtures(first.getBean(AccountService.class), first.getBean(GhlSettingsService.class),
+		fixtures = new Fixtures(first.getBean(AccountService.class), first.getBean(WebhookKeyService.class),
 				first.getBean(BroadcastService.class), first.getBean(JwtTokens.class));
 		jdbc = first.getBean(JdbcClient.class);
 	}

@@ -79,32 +79,42 @@ class TriggerSecretsTests extends IntegrationTest {
 			.doesNotContain(refreshToken);
 	}
 
-	/** Every column of the account's settings row as text (bytea as its hex form), plus the raw bytes of bytea. */
-	private List<String> rawSettingsRow(UUID accountId) {
+	/**
+	 * Every column of the account's rows in the tables that hold its secrets (the GHL settings with the tokens, the
+	 * webhook key), as text (bytea as its hex form), plus the raw bytes of bytea.
+	 */
+	private List<String> rawSecretRows(UUID accountId) {
+		List<String> values = new ArrayList<>();
+		values.addAll(rawRow("ghl_sync_settings", accountId, "access_token_enc", "refresh_token_enc"));
+		values.addAll(rawRow("webhook_keys", accountId, "key_hash", "key_prefix"));
+		return values;
+	}
+
+	private List<String> rawRow(String table, UUID accountId, String... expectedColumns) {
 		List<Map<String, Object>> columns = this.jdbc.sql("""
 				select column_name, data_type from information_schema.columns
-				 where table_name = 'ghl_sync_settings' and table_schema = current_schema() order by ordinal_position""")
+				 where table_name = ? and table_schema = current_schema() order by ordinal_position""")
+			.param(table)
 			.query()
 			.listOfRows();
-		assertThat(columns).extracting(c -> c.get("column_name")).contains("access_token_enc", "refresh_token_enc",
-				"broadcast_webhook_key_hash");
+		assertThat(columns).extracting(c -> c.get("column_name")).contains((Object[]) expectedColumns);
 		String select = columns.stream().map(c -> "cast(\"" + c.get("column_name") + "\" as text)")
 			.reduce((a, b) -> a + ", " + b).orElseThrow();
 		List<String> values = new ArrayList<>();
-		this.jdbc.sql("select " + select + " from ghl_sync_settings where user_id = ?").param(accountId).query(rs -> {
+		this.jdbc.sql("select " + select + " from " + table + " where user_id = ?").param(accountId).query(rs -> {
 			for (int i = 1; i <= columns.size(); i++) {
 				values.add(rs.getString(i));
 			}
 		});
 		for (Map<String, Object> column : columns) {
 			if ("bytea".equals(column.get("data_type"))) {
-				byte[] raw = this.jdbc.sql("select \"" + column.get("column_name") + "\" from ghl_sync_settings where user_id = ?")
-					.param(accountId).query(byte[].class).single();
+				byte[] raw = this.jdbc.sql("select \"" + column.get("column_name") + "\" from " + table
+						+ " where user_id = ?").param(accountId).query(byte[].class).single();
 				assertThat(raw).as("%s is stored", column.get("column_name")).isNotEmpty();
 				values.add(new String(raw, StandardCharsets.ISO_8859_1));
 			}
 		}
-		assertThat(values).as("the account's settings row").isNotEmpty();
+		assertThat(values).as("the account's %s row", table).isNotEmpty();
 		return values;
 	}
 
@@ -120,14 +130,14 @@ class TriggerSecretsTests extends IntegrationTest {
 		String refreshToken = "refresh-" + UUID.randomUUID();
 		saveTokens(tenant, accessToken, refreshToken);
 
-		List<String> row = rawSettingsRow(tenant.accountId());
+		List<String> row = rawSecretRows(tenant.accountId());
 
 		for (String secret : List.of(key, key.substring(3), accessToken, refreshToken)) {
 			assertThat(row).noneMatch(value -> value != null && value.contains(secret));
 			assertThat(row).noneMatch(value -> value != null && value.toLowerCase().contains(hex(secret)));
 		}
 		assertThat(row).contains(key.substring(0, 9));
-		// the key still works, so the row above is the one that authenticates it
+		// the key still works, so the rows above are the ones that authenticate it
 		assertThat(TriggerTestSupport.post(this.mvc, this.ip, body("action", "test", "webhook_key", key)))
 			.hasStatusOk();
 	}

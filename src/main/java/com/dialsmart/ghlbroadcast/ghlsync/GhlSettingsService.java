@@ -1,4 +1,4 @@
-package com.dialsmart.ghlbroadcast.account;
+package com.dialsmart.ghlbroadcast.ghlsync;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,12 +6,16 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.dialsmart.ghlbroadcast.account.WebhookKeyService;
 import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import com.dialsmart.ghlbroadcast.shared.TokenCipher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** An account's GHL settings: the webhook key (generate, rotate, authenticate) and the GHL credentials. */
+/**
+ * An account's GHL settings: location, credentials and whether the sync runs. The view also shows the account's webhook
+ * key prefix, which the account module keeps.
+ */
 @Service
 public class GhlSettingsService {
 
@@ -23,26 +27,15 @@ public class GhlSettingsService {
 
 	private final TokenCipher cipher;
 
-	private final JdbcClient jdbc;
+	private final WebhookKeyService webhookKeys;
 
 	private final Clock clock;
 
-	GhlSettingsService(GhlSettingsRepository settings, TokenCipher cipher, JdbcClient jdbc, Clock clock) {
+	GhlSettingsService(GhlSettingsRepository settings, TokenCipher cipher, WebhookKeyService webhookKeys, Clock clock) {
 		this.settings = settings;
 		this.cipher = cipher;
-		this.jdbc = jdbc;
+		this.webhookKeys = webhookKeys;
 		this.clock = clock;
-	}
-
-	/** A freshly generated webhook key: the only time its plaintext exists outside the caller. */
-	public record GeneratedWebhookKey(String webhookKey, String prefix, Instant createdAt) {
-
-		/** Without the key: records end up in debug logs. */
-		@Override
-		public String toString() {
-			return "GeneratedWebhookKey[prefix=" + this.prefix + ", createdAt=" + this.createdAt + "]";
-		}
-
 	}
 
 	/**
@@ -70,41 +63,13 @@ public class GhlSettingsService {
 
 	}
 
-	/** Generates a new key for the account; the previous key stops working when this commits. */
-	@Transactional
-	public GeneratedWebhookKey rotateWebhookKey(UUID accountId) {
-		Instant now = this.clock.instant();
-		String key = WebhookKeys.generate();
-		GhlSettings row = this.settings.findById(accountId).orElseGet(() -> new GhlSettings(accountId, now));
-		row.rotateWebhookKey(WebhookKeys.hash(key), WebhookKeys.prefix(key), now);
-		this.settings.save(row);
-		return new GeneratedWebhookKey(key, WebhookKeys.prefix(key), now);
-	}
-
-	/**
-	 * The owner of {@code presentedKey}, looked up by its hash; empty for an unknown or malformed key. Runs on every
-	 * trigger request, so it opens no transaction of its own: one statement needs none, and a transaction would cost
-	 * a JPA session and a COMMIT round trip (it still joins the caller's transaction when there is one).
-	 */
-	public Optional<WebhookKeyOwner> authenticate(String presentedKey) {
-		if (presentedKey == null || !presentedKey.startsWith(WebhookKeys.PREFIX) || presentedKey.length() > 128) {
-			return Optional.empty();
-		}
-		String hash = WebhookKeys.hash(presentedKey);
-		return this.jdbc.sql("""
-				select a.id, a.name, a.default_phone_region
-				  from ghl_sync_settings s join accounts a on a.id = s.user_id
-				 where s.broadcast_webhook_key_hash = ?""")
-			.param(hash)
-			.query((rs, n) -> new WebhookKeyOwner(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-					hash.substring(0, 32)))
-			.optional();
-	}
-
 	@Transactional(readOnly = true)
 	public SettingsView get(UUID accountId) {
-		return this.settings.findById(accountId).map(GhlSettingsService::view)
-			.orElse(new SettingsView(null, "private_token", false, false, null, false, "ok", null, null, null));
+		Optional<WebhookKeyService.CurrentKey> key = this.webhookKeys.current(accountId);
+		return this.settings.findById(accountId).map(row -> view(row, key))
+			.orElse(new SettingsView(null, "private_token", false, false, null, false, "ok", null,
+					key.map(WebhookKeyService.CurrentKey::prefix).orElse(null),
+					key.map(WebhookKeyService.CurrentKey::createdAt).orElse(null)));
 	}
 
 	@Transactional
@@ -138,7 +103,7 @@ public class GhlSettingsService {
 		Instant expiresAt = update.tokenExpiresAt() != null || accessToken != null ? update.tokenExpiresAt()
 				: row.tokenExpiresAt();
 		row.update(locationId, authMode, syncEnabled, expiresAt, now);
-		return view(this.settings.save(row));
+		return view(this.settings.save(row), this.webhookKeys.current(accountId));
 	}
 
 	/** Re-encrypts the token that is not replaced as well, so both always share the current key version. */
@@ -170,10 +135,11 @@ public class GhlSettingsService {
 		return value.isBlank() ? null : value.strip();
 	}
 
-	private static SettingsView view(GhlSettings row) {
+	private static SettingsView view(GhlSettings row, Optional<WebhookKeyService.CurrentKey> key) {
 		return new SettingsView(row.locationId(), row.authMode(), row.accessTokenEncrypted() != null,
 				row.refreshTokenEncrypted() != null, row.tokenExpiresAt(), row.syncEnabled(), row.syncStatus(),
-				row.syncStatusMessage(), row.webhookKeyPrefix(), row.webhookKeyCreatedAt());
+				row.syncStatusMessage(), key.map(WebhookKeyService.CurrentKey::prefix).orElse(null),
+				key.map(WebhookKeyService.CurrentKey::createdAt).orElse(null));
 	}
 
 }

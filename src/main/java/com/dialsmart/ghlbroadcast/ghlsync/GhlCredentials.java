@@ -1,4 +1,4 @@
-package com.dialsmart.ghlbroadcast.account;
+package com.dialsmart.ghlbroadcast.ghlsync;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -11,7 +11,7 @@ import java.util.UUID;
  * {@code needs_credentials} mark is only applied to the generation it was decided on
  * @param syncStatus {@code ok} or {@code needs_credentials}
  */
-public record GhlCredentials(UUID accountId, String locationId, String authMode, String accessToken,
+record GhlCredentials(UUID accountId, String locationId, String authMode, String accessToken,
 		String refreshToken, Instant expiresAt, long generation, boolean syncEnabled, String syncStatus) {
 
 	public boolean oauth() {

@@ -1,13 +1,12 @@
-package com.dialsmart.ghlbroadcast.account;
+package com.dialsmart.ghlbroadcast.ghlsync;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.dialsmart.ghlbroadcast.shared.TokenCipher;
 import com.dialsmart.ghlbroadcast.support.Fixtures;
 import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import com.dialsmart.ghlbroadcast.support.Responses;
@@ -24,8 +23,6 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 @SpringBootTest
 @AutoConfigureMockMvc
 @Import(Fixtures.class)
@@ -46,50 +43,6 @@ class GhlSettingsApiTests extends IntegrationTest {
 
 	@Autowired
 	TokenCipher cipher;
-
-	@Test
-	void generatesAWebhookKeyThatIsShownOnceAndStoredOnlyAsAHash() {
-		Fixtures.Tenant tenant = this.fixtures.tenant();
-
-		MvcTestResult result = this.mvc.post().uri("/api/ghl/webhook-key").header(HttpHeaders.AUTHORIZATION,
-				bearer(tenant)).exchange();
-
-		assertThat(result).hasStatus(HttpStatus.CREATED);
-		assertThat(result).headers().hasValue(HttpHeaders.CACHE_CONTROL, "no-store");
-		String key = Responses.path(result, "$.webhook_key");
-		assertThat(key).matches("wh_[A-Za-z0-9_-]{43}");
-		assertThat(result).bodyJson().extractingPath("$.prefix").isEqualTo(key.substring(0, 9));
-		assertThat(Instant.parse(Responses.path(result, "$.created_at"))).isCloseTo(Instant.now(),
-				within(Duration.ofMinutes(1)));
-		Map<String, Object> row = this.jdbc.sql("""
-				select broadcast_webhook_key_hash, webhook_key_prefix from ghl_sync_settings where user_id = ?""")
-			.param(tenant.accountId()).query().singleRow();
-		assertThat(row).containsEntry("broadcast_webhook_key_hash", WebhookKeys.hash(key))
-			.containsEntry("webhook_key_prefix", key.substring(0, 9));
-		MvcTestResult settings = getSettings(tenant);
-		assertThat(settings).bodyJson().extractingPath("$.webhook_key_prefix").isEqualTo(key.substring(0, 9));
-		assertThat(Responses.body(settings)).doesNotContain(key);
-	}
-
-	@Test
-	void rotatingTheWebhookKeyRetiresTheOldOne() {
-		Fixtures.Tenant tenant = this.fixtures.tenant();
-		assertThat(triggerTest(tenant.webhookKey())).hasStatusOk();
-
-		MvcTestResult rotated = this.mvc.post().uri("/api/ghl/webhook-key").header(HttpHeaders.AUTHORIZATION,
-				bearer(tenant)).exchange();
-
-		assertThat(rotated).hasStatus(HttpStatus.CREATED);
-		String newKey = Responses.path(rotated, "$.webhook_key");
-		assertThat(newKey).isNotEqualTo(tenant.webhookKey());
-		MvcTestResult old = triggerTest(tenant.webhookKey());
-		assertThat(old).hasStatus(HttpStatus.UNAUTHORIZED);
-		assertThat(old).bodyJson().extractingPath("$.error").isEqualTo("invalid_webhook_key");
-		MvcTestResult current = triggerTest(newKey);
-		assertThat(current).hasStatusOk();
-		assertThat(current).bodyJson().extractingPath("$.success").isEqualTo(true);
-		assertThat(current).bodyJson().extractingPath("$.account").asString().startsWith("Agency ");
-	}
 
 	@Test
 	void showsDefaultsBeforeAnythingIsSet() {

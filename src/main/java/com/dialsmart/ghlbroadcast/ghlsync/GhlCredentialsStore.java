@@ -1,4 +1,4 @@
-package com.dialsmart.ghlbroadcast.account;
+package com.dialsmart.ghlbroadcast.ghlsync;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.dialsmart.ghlbroadcast.account.WebhookKeyService;
+import com.dialsmart.ghlbroadcast.shared.TokenCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * instance at a time per account), the {@code needs_credentials} mark, and the resolved custom-field ids.
  */
 @Service
-public class GhlCredentialsStore {
+class GhlCredentialsStore {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -27,9 +29,12 @@ public class GhlCredentialsStore {
 
 	private final TokenCipher cipher;
 
-	GhlCredentialsStore(JdbcClient jdbc, TokenCipher cipher) {
+	private final WebhookKeyService webhookKeys;
+
+	GhlCredentialsStore(JdbcClient jdbc, TokenCipher cipher, WebhookKeyService webhookKeys) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
+		this.webhookKeys = webhookKeys;
 	}
 
 	@Transactional(readOnly = true)
@@ -125,12 +130,21 @@ public class GhlCredentialsStore {
 			.update() == 1;
 	}
 
-	/** {@code needs_credentials} (with why) or {@code ok}; empty when the account has no GHL settings. */
+	/**
+	 * {@code needs_credentials} (with why) or {@code ok}; empty when the account has no GHL settings. An account with a
+	 * webhook key but no settings saved reads {@code ok}: the key used to live in the settings row, so such an account
+	 * had a row with the defaults, and {@code get_status} answered {@code ok} for it.
+	 */
 	public Optional<String[]> syncStatus(UUID accountId) {
-		return this.jdbc.sql("select sync_status, sync_status_message from ghl_sync_settings where user_id = ?")
+		Optional<String[]> status = this.jdbc
+			.sql("select sync_status, sync_status_message from ghl_sync_settings where user_id = ?")
 			.param(accountId)
 			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
 			.optional();
+		if (status.isEmpty() && this.webhookKeys.current(accountId).isPresent()) {
+			return Optional.of(new String[] { "ok", null });
+		}
+		return status;
 	}
 
 	/** The custom-field ids resolved for the location, by field key ({@code broadcast_outcome} -> id). */

@@ -1,4 +1,4 @@
-package com.dialsmart.ghlbroadcast.account;
+package com.dialsmart.ghlbroadcast.ghlsync;
 
 import java.util.UUID;
 

@@ -5,22 +5,19 @@ import java.time.Instant;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The seed's Settings → GHL Integration: webhook key and credentials. */
+/** The seed's Settings → GHL Integration → webhook key: what a GHL workflow authenticates the trigger with. */
 @RestController
 @RequestMapping("/api/ghl")
-class GhlSettingsController {
+class WebhookKeyController {
 
-	private final GhlSettingsService settings;
+	private final WebhookKeyService keys;
 
-	GhlSettingsController(GhlSettingsService settings) {
-		this.settings = settings;
+	WebhookKeyController(WebhookKeyService keys) {
+		this.keys = keys;
 	}
 
 	record WebhookKeyResponse(String webhookKey, String prefix, Instant createdAt) {
@@ -36,20 +33,10 @@ class GhlSettingsController {
 	@PostMapping("/webhook-key")
 	@ApiResponse(responseCode = "201", description = "The new key: shown only here")
 	ResponseEntity<WebhookKeyResponse> rotateWebhookKey(Caller caller) {
-		GhlSettingsService.GeneratedWebhookKey key = this.settings.rotateWebhookKey(caller.accountId());
+		WebhookKeyService.GeneratedWebhookKey key = this.keys.rotate(caller.accountId());
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.header("Cache-Control", "no-store")
 			.body(new WebhookKeyResponse(key.webhookKey(), key.prefix(), key.createdAt()));
-	}
-
-	@GetMapping("/settings")
-	GhlSettingsService.SettingsView get(Caller caller) {
-		return this.settings.get(caller.accountId());
-	}
-
-	@PutMapping("/settings")
-	GhlSettingsService.SettingsView update(Caller caller, @RequestBody GhlSettingsService.SettingsUpdate update) {
-		return this.settings.update(caller.accountId(), update);
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.dialsmart.ghlbroadcast.account;
+package com.dialsmart.ghlbroadcast.ghlsync;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -9,7 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.DynamicUpdate;
 
-/** An account's GHL settings ({@code ghl_sync_settings}): secrets only as hash or ciphertext. */
+/** An account's GHL settings ({@code ghl_sync_settings}): tokens only as ciphertext. */
 @Entity
 @Table(name = "ghl_sync_settings")
 // only changed columns: the sync writes refreshed tokens and its status with plain SQL at any time
@@ -38,15 +38,6 @@ class GhlSettings {
 	@Column(name = "token_expires_at")
 	private Instant tokenExpiresAt;
 
-	@Column(name = "broadcast_webhook_key_hash", columnDefinition = "bpchar(64)")
-	private String webhookKeyHash;
-
-	@Column(name = "webhook_key_prefix")
-	private String webhookKeyPrefix;
-
-	@Column(name = "webhook_key_created_at")
-	private Instant webhookKeyCreatedAt;
-
 	@Column(name = "sync_enabled", nullable = false)
 	private boolean syncEnabled;
 
@@ -71,13 +62,6 @@ class GhlSettings {
 	GhlSettings(UUID accountId, Instant now) {
 		this.accountId = accountId;
 		this.createdAt = now;
-		this.updatedAt = now;
-	}
-
-	void rotateWebhookKey(String hash, String prefix, Instant now) {
-		this.webhookKeyHash = hash;
-		this.webhookKeyPrefix = prefix;
-		this.webhookKeyCreatedAt = now;
 		this.updatedAt = now;
 	}
 
@@ -128,14 +112,6 @@ class GhlSettings {
 
 	Instant tokenExpiresAt() {
 		return this.tokenExpiresAt;
-	}
-
-	String webhookKeyPrefix() {
-		return this.webhookKeyPrefix;
-	}
-
-	Instant webhookKeyCreatedAt() {
-		return this.webhookKeyCreatedAt;
 	}
 
 	boolean syncEnabled() {
