@@ -3,6 +3,7 @@ package com.dialsmart.ghlbroadcast.account;
 import java.time.Instant;
 
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,7 +49,7 @@ class GhlSettingsController {
 	}
 
 	@PutMapping("/settings")
-	GhlSettingsService.SettingsView update(Caller caller, @RequestBody GhlSettingsService.SettingsUpdate update) {
+	GhlSettingsService.SettingsView update(Caller caller, @Valid @RequestBody GhlSettingsService.SettingsUpdate update) {
 		return this.settings.update(caller.accountId(), update);
 	}
 
