@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.shared.NotFoundException;
+import com.dialsmart.ghlbroadcast.shared.PhoneRegion;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +32,13 @@ class AccountController {
 		this.tokens = tokens;
 	}
 
-	record CreateAccountPayload(String name, String defaultPhoneRegion) {
+	/** {@code default_phone_region} defaults to US. */
+	record CreateAccountPayload(
+			@NotBlank(message = NAME) @Size(max = 200, message = NAME) String name,
+			@PhoneRegion String defaultPhoneRegion) {
+
+		private static final String NAME = "must be 1 to 200 characters";
+
 	}
 
 	record TokenResponse(String token, Instant expiresAt) {
@@ -43,7 +53,7 @@ class AccountController {
 
 	@PostMapping
 	@ApiResponse(responseCode = "201", description = "Created")
-	ResponseEntity<AccountView> create(@RequestBody CreateAccountPayload payload) {
+	ResponseEntity<AccountView> create(@Valid @RequestBody CreateAccountPayload payload) {
 		AccountView account = this.accounts.create(payload.name(), payload.defaultPhoneRegion());
 		return ResponseEntity.created(URI.create("/api/accounts/" + account.id())).body(account);
 	}

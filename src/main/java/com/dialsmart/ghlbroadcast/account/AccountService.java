@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
 import com.dialsmart.ghlbroadcast.shared.PhoneNumbers;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,18 +22,15 @@ public class AccountService {
 		this.clock = clock;
 	}
 
+	/**
+	 * @param name 1 to 200 characters
+	 * @param defaultPhoneRegion a region {@link PhoneNumbers#isSupportedRegion libphonenumber knows}, or {@code null}
+	 * for US
+	 */
 	@Transactional
 	public AccountView create(String name, String defaultPhoneRegion) {
-		String cleanName = name == null ? "" : name.strip();
-		if (cleanName.isEmpty() || cleanName.length() > 200) {
-			throw new InvalidRequestException("name: must be 1 to 200 characters");
-		}
 		String region = defaultPhoneRegion == null ? "US" : defaultPhoneRegion.strip().toUpperCase(Locale.ROOT);
-		if (!PhoneNumbers.isSupportedRegion(region)) {
-			throw new InvalidRequestException("default_phone_region: '" + defaultPhoneRegion
-					+ "' is not a two-letter region code libphonenumber knows, such as US, CA or GB");
-		}
-		Account account = new Account(UUID.randomUUID(), cleanName, region, this.clock.instant());
+		Account account = new Account(UUID.randomUUID(), name.strip(), region, this.clock.instant());
 		return this.accounts.save(account).view();
 	}
 

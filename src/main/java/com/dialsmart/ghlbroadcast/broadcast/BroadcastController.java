@@ -7,7 +7,9 @@ import java.util.UUID;
 import com.dialsmart.ghlbroadcast.account.Caller;
 import com.dialsmart.ghlbroadcast.shared.Page;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,7 +34,8 @@ class BroadcastController {
 
 	@PostMapping
 	@ApiResponse(responseCode = "201", description = "Created as a draft")
-	ResponseEntity<BroadcastView> create(Caller caller, @RequestBody BroadcastRequest request) {
+	ResponseEntity<BroadcastView> create(Caller caller,
+			@Validated(BroadcastRequest.OnCreate.class) @RequestBody BroadcastRequest request) {
 		BroadcastView created = this.broadcasts.create(caller.accountId(), request);
 		return ResponseEntity.created(URI.create("/api/broadcasts/" + created.id())).body(created);
 	}
@@ -49,7 +52,7 @@ class BroadcastController {
 	}
 
 	@PatchMapping("/{id}")
-	BroadcastView update(Caller caller, @PathVariable UUID id, @RequestBody BroadcastRequest request) {
+	BroadcastView update(Caller caller, @PathVariable UUID id, @Valid @RequestBody BroadcastRequest request) {
 		return this.broadcasts.update(caller.accountId(), id, request);
 	}
 

@@ -1,14 +1,13 @@
 package com.dialsmart.ghlbroadcast.broadcast;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.dialsmart.ghlbroadcast.shared.CachedSnapshot;
 import com.dialsmart.ghlbroadcast.shared.MetricNames;
+import com.dialsmart.ghlbroadcast.shared.MetricsProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +24,9 @@ class BroadcastQueueMetrics {
 	private final CachedSnapshot<Map<String, Long>> counts;
 
 	BroadcastQueueMetrics(JdbcClient jdbc, MeterRegistry registry,
-			@Value("${app.metrics.snapshot-max-age:PT5S}") Duration maxAge) {
+			MetricsProperties metrics) {
 		this.jdbc = jdbc;
-		this.counts = new CachedSnapshot<>(maxAge, this::load);
+		this.counts = new CachedSnapshot<>(metrics.snapshotMaxAge(), this::load);
 		for (String status : BroadcastQueueService.ITEM_STATUSES) {
 			Gauge.builder(MetricNames.BROADCAST_QUEUE_ITEMS, this.counts, snapshot -> count(snapshot, status))
 				.tag(MetricNames.STATUS, status)

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +18,7 @@ import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
 import com.dialsmart.ghlbroadcast.shared.JdbcTransactional;
 import com.dialsmart.ghlbroadcast.shared.NotFoundException;
 import com.dialsmart.ghlbroadcast.shared.Page;
+import com.dialsmart.ghlbroadcast.shared.TimeOfDay;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,10 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class BroadcastService {
 
 	private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
-
-	private static final Set<String> DTMF_KEYS = Set.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
-
-	private static final Set<String> DTMF_ACTIONS = Set.of("callback_requested", "opt_out", "none");
 
 	static final Map<String, String> DEFAULT_DTMF_ACTIONS = Map.of("1", "callback_requested", "9", "opt_out");
 
@@ -60,9 +56,6 @@ public class BroadcastService {
 
 	@Transactional
 	public BroadcastView create(UUID accountId, BroadcastRequest request) {
-		if (request.name() == null) {
-			throw new InvalidRequestException("name: is required");
-		}
 		BroadcastSettings defaults = new BroadcastSettings(null, null, 3, 30, LocalTime.of(9, 0), LocalTime.of(20, 0),
 				false, 5, 60, 60, toJson(DEFAULT_DTMF_ACTIONS));
 		VoiceBroadcast broadcast = new VoiceBroadcast(UUID.randomUUID(), accountId, merge(defaults, request),
@@ -211,26 +204,30 @@ public class BroadcastService {
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
+	/** The request's fields over {@code current}; the request's own fields are valid (its constraints). */
 	private BroadcastSettings merge(BroadcastSettings current, BroadcastRequest request) {
-		String name = request.name() == null ? current.name() : checkedName(request.name());
-		String message = request.message() == null ? current.message() : checkedMessage(request.message());
-		int maxAttempts = inRange("max_attempts", request.maxAttempts(), current.maxAttempts(), 1, 10);
-		int retryDelay = inRange("retry_delay_minutes", request.retryDelayMinutes(), current.retryDelayMinutes(), 1,
-				10080);
-		LocalTime start = time("calling_window_start", request.callingWindowStart(), current.callingWindowStart());
-		LocalTime end = time("calling_window_end", request.callingWindowEnd(), current.callingWindowEnd());
+		String name = request.name() == null ? current.name() : request.name().strip();
+		String message = request.message() == null ? current.message() : request.message();
+		int maxAttempts = orElse(request.maxAttempts(), current.maxAttempts());
+		int retryDelay = orElse(request.retryDelayMinutes(), current.retryDelayMinutes());
+		LocalTime start = request.callingWindowStart() == null ? current.callingWindowStart()
+				: TimeOfDay.Validator.parse(request.callingWindowStart());
+		LocalTime end = request.callingWindowEnd() == null ? current.callingWindowEnd()
+				: TimeOfDay.Validator.parse(request.callingWindowEnd());
 		if (!start.isBefore(end)) {
-			throw new InvalidRequestException("calling_window_start (" + HH_MM.format(start)
-					+ ") must be before calling_window_end (" + HH_MM.format(end) + "), both in the contact's local time");
+			// the request changed one end only (@CallingWindowOrder checks a request that sets both)
+			throw request.callingWindowStart() != null
+					? new InvalidRequestException("calling_window_start", "must be before calling_window_end, which is "
+							+ HH_MM.format(end) + " (both in the contact's local time)")
+					: new InvalidRequestException("calling_window_end", "must be after calling_window_start, which is "
+							+ HH_MM.format(start) + " (both in the contact's local time)");
 		}
 		boolean autoComplete = request.autoComplete() == null ? current.autoComplete() : request.autoComplete();
-		int concurrent = inRange("max_concurrent_calls", request.maxConcurrentCalls(), current.maxConcurrentCalls(), 1,
-				500);
-		int perMinute = inRange("calls_per_minute", request.callsPerMinute(), current.callsPerMinute(), 1, 6000);
-		int callbackDelay = inRange("callback_delay_minutes", request.callbackDelayMinutes(),
-				current.callbackDelayMinutes(), 0, 43200);
+		int concurrent = orElse(request.maxConcurrentCalls(), current.maxConcurrentCalls());
+		int perMinute = orElse(request.callsPerMinute(), current.callsPerMinute());
+		int callbackDelay = orElse(request.callbackDelayMinutes(), current.callbackDelayMinutes());
 		String dtmf = request.dtmfActions() == null ? current.dtmfActionsJson()
-				: toJson(checkedDtmf(request.dtmfActions()));
+				: toJson(new LinkedHashMap<>(request.dtmfActions()));
 		return new BroadcastSettings(name, message, maxAttempts, retryDelay, start, end, autoComplete, concurrent,
 				perMinute, callbackDelay, dtmf);
 	}
@@ -244,61 +241,8 @@ public class BroadcastService {
 		return get(accountId, broadcastId);
 	}
 
-	private static String checkedName(String raw) {
-		String name = raw.strip();
-		if (name.isEmpty() || name.length() > 200) {
-			throw new InvalidRequestException("name: must be 1 to 200 characters");
-		}
-		if (name.chars().anyMatch(Character::isISOControl)) {
-			throw new InvalidRequestException("name: must not contain control characters");
-		}
-		return name;
-	}
-
-	private static String checkedMessage(String raw) {
-		if (raw.length() > 5000) {
-			throw new InvalidRequestException("message: must be at most 5000 characters");
-		}
-		if (raw.indexOf('\u0000') >= 0) {
-			throw new InvalidRequestException("message: must not contain NUL characters");
-		}
-		return raw;
-	}
-
-	private static int inRange(String field, Integer value, int current, int min, int max) {
-		if (value == null) {
-			return current;
-		}
-		if (value < min || value > max) {
-			throw new InvalidRequestException(field + ": must be between " + min + " and " + max);
-		}
-		return value;
-	}
-
-	private static LocalTime time(String field, String value, LocalTime current) {
-		if (value == null) {
-			return current;
-		}
-		try {
-			return LocalTime.parse(value.strip());
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidRequestException(field + ": '" + value + "' is not a time; use HH:mm such as 09:00");
-		}
-	}
-
-	private static Map<String, String> checkedDtmf(Map<String, String> actions) {
-		Map<String, String> checked = new LinkedHashMap<>();
-		actions.forEach((digit, action) -> {
-			if (!DTMF_KEYS.contains(digit)) {
-				throw new InvalidRequestException("dtmf_actions: '" + digit + "' is not a key; use 0-9, * or #");
-			}
-			if (action == null || !DTMF_ACTIONS.contains(action)) {
-				throw new InvalidRequestException("dtmf_actions." + digit + ": must be one of " + DTMF_ACTIONS);
-			}
-			checked.put(digit, action);
-		});
-		return checked;
+	private static int orElse(Integer value, int current) {
+		return value == null ? current : value;
 	}
 
 	private String toJson(Map<String, String> actions) {

@@ -3,13 +3,17 @@ package com.dialsmart.ghlbroadcast.calls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
-/** Runs the dispatcher and the lease rescuer on a schedule ({@code app.engine.enabled}, on by default). */
+/**
+ * Runs the dispatcher every {@code app.engine.poll-interval} and the lease rescuer every
+ * {@code app.engine.rescue-interval} ({@code app.engine.enabled}, on by default; and only when scheduling is on).
+ */
 @Component
 @ConditionalOnBooleanProperty(name = "app.engine.enabled", matchIfMissing = true)
-class CallDispatchJob {
+class CallDispatchJob implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(CallDispatchJob.class);
 
@@ -18,11 +22,19 @@ class CallDispatchJob {
 
 	private final CallDispatcher dispatcher;
 
-	CallDispatchJob(CallDispatcher dispatcher) {
+	private final EngineProperties properties;
+
+	CallDispatchJob(CallDispatcher dispatcher, EngineProperties properties) {
 		this.dispatcher = dispatcher;
+		this.properties = properties;
 	}
 
-	@Scheduled(fixedDelayString = "${app.engine.poll-interval:PT1S}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::dispatch, this.properties.pollInterval());
+		tasks.addFixedDelayTask(this::rescue, this.properties.rescueInterval());
+	}
+
 	void dispatch() {
 		try {
 			for (int pass = 0; pass < MAX_PASSES_PER_TICK && this.dispatcher.dispatchOnce() > 0; pass++) {
@@ -34,7 +46,6 @@ class CallDispatchJob {
 		}
 	}
 
-	@Scheduled(fixedDelayString = "${app.engine.rescue-interval:PT30S}")
 	void rescue() {
 		try {
 			this.dispatcher.rescueExpired();

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.shared.ConflictException;
 import com.dialsmart.ghlbroadcast.shared.NotFoundException;
+import com.dialsmart.ghlbroadcast.shared.WebhookError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,9 +39,6 @@ class CallTrackingWebhookController {
 	CallTrackingWebhookController(CallOutcomeService outcomes, JsonMapper json) {
 		this.outcomes = outcomes;
 		this.json = json;
-	}
-
-	record ErrorBody(boolean success, String error, String message) {
 	}
 
 	record ReportBody(boolean success, String status, UUID queueItemId, String callId, String outcome,
@@ -168,7 +166,7 @@ class CallTrackingWebhookController {
 	}
 
 	private static ResponseEntity<Object> error(HttpStatus status, String code, String message) {
-		return ResponseEntity.status(status).body(new ErrorBody(false, code, message));
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(WebhookError.of(code, message));
 	}
 
 }

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import com.dialsmart.ghlbroadcast.account.Caller;
 import com.dialsmart.ghlbroadcast.shared.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -31,13 +33,14 @@ class DncController {
 		this.dnc = dnc;
 	}
 
-	record AddPayload(String phone, String reason) {
+	/** {@code phone} is read with the account's default region; a long {@code reason} is shortened. */
+	record AddPayload(@NotBlank(message = "is required") String phone, String reason) {
 	}
 
 	@PostMapping(consumes = "application/json")
 	@ApiResponse(responseCode = "201", description = "Added")
 	@ApiResponse(responseCode = "200", description = "Already on the list; nothing changed")
-	ResponseEntity<DncService.DncEntry> add(Caller caller, @RequestBody AddPayload payload) {
+	ResponseEntity<DncService.DncEntry> add(Caller caller, @Valid @RequestBody AddPayload payload) {
 		boolean added = this.dnc.add(caller.accountId(), payload.phone(), DncService.Source.MANUAL, payload.reason());
 		DncService.DncEntry entry = this.dnc.find(caller.accountId(), payload.phone()).orElseThrow();
 		return ResponseEntity.status(added ? HttpStatus.CREATED : HttpStatus.OK).body(entry);

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.account.Roles;
+import com.dialsmart.ghlbroadcast.shared.WebhookError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -43,9 +44,6 @@ class GhlBatchCallbackController {
 		this.credentials = credentials;
 		this.properties = properties;
 		this.json = json;
-	}
-
-	record ErrorBody(boolean success, String error, String message) {
 	}
 
 	record ProcessBody(boolean success, int processed, int sent, int failed, long remaining) {
@@ -165,8 +163,8 @@ class GhlBatchCallbackController {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ErrorBody> error(CallbackError error) {
-		return ResponseEntity.status(error.status).body(new ErrorBody(false, error.code, error.getMessage()));
+	ResponseEntity<WebhookError> error(CallbackError error) {
+		return WebhookError.response(error.status, error.code, error.getMessage());
 	}
 
 }

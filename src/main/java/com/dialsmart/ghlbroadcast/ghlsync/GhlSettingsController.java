@@ -1,6 +1,7 @@
 package com.dialsmart.ghlbroadcast.ghlsync;
 
 import com.dialsmart.ghlbroadcast.account.Caller;
+import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,7 +25,7 @@ class GhlSettingsController {
 	}
 
 	@PutMapping("/settings")
-	GhlSettingsService.SettingsView update(Caller caller, @RequestBody GhlSettingsService.SettingsUpdate update) {
+	GhlSettingsService.SettingsView update(Caller caller, @Valid @RequestBody GhlSettingsService.SettingsUpdate update) {
 		return this.settings.update(caller.accountId(), update);
 	}
 

@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.dialsmart.ghlbroadcast.account.WebhookKeyService;
 import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
 import com.dialsmart.ghlbroadcast.shared.TokenCipher;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,8 +18,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class GhlSettingsService {
-
-	private static final Pattern LOCATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	private static final int MAX_TOKEN_LENGTH = 8192;
 
@@ -48,9 +46,21 @@ public class GhlSettingsService {
 			String webhookKeyPrefix, Instant webhookKeyCreatedAt) {
 	}
 
-	/** A change of the settings; a {@code null} token keeps the stored one. */
-	public record SettingsUpdate(String locationId, String authMode, String accessToken, String refreshToken,
-			Instant tokenExpiresAt, Boolean syncEnabled) {
+	/** A change of the settings; a {@code null} token keeps the stored one, a blank location id removes it. */
+	public record SettingsUpdate(
+			@Pattern(regexp = "\\s*([A-Za-z0-9_-]{1,64}\\s*)?", message = "must be the GHL sub-account (location) id, "
+					+ "1 to 64 letters, digits, '-' or '_'") String locationId,
+			@Pattern(regexp = "private_token|oauth",
+					message = "must be 'private_token' (a Private Integration Token) or 'oauth'") String authMode,
+			@Pattern(regexp = TOKEN, message = TOKEN_MESSAGE) String accessToken,
+			@Pattern(regexp = TOKEN, message = TOKEN_MESSAGE) String refreshToken, Instant tokenExpiresAt,
+			Boolean syncEnabled) {
+
+		/** Blank (no change), or the token exactly as GHL shows it: printable ASCII without spaces. */
+		private static final String TOKEN = "\\s*([!-~]{1," + MAX_TOKEN_LENGTH + "}\\s*)?";
+
+		private static final String TOKEN_MESSAGE = "must be the token exactly as GHL shows it "
+				+ "(printable ASCII without spaces, at most " + MAX_TOKEN_LENGTH + " characters)";
 
 		/** Without the tokens: Spring MVC logs request bodies it reads at debug level. */
 		@Override
@@ -77,24 +87,18 @@ public class GhlSettingsService {
 		Instant now = this.clock.instant();
 		GhlSettings row = this.settings.findById(accountId).orElseGet(() -> new GhlSettings(accountId, now));
 		String authMode = update.authMode() == null ? row.authMode() : update.authMode();
-		if (!"private_token".equals(authMode) && !"oauth".equals(authMode)) {
-			throw new InvalidRequestException("auth_mode: must be 'private_token' (a Private Integration Token) or 'oauth'");
-		}
 		String locationId = update.locationId() == null ? row.locationId() : blankToNull(update.locationId());
-		if (locationId != null && !LOCATION_ID.matcher(locationId).matches()) {
-			throw new InvalidRequestException("location_id: must be the GHL sub-account (location) id, "
-					+ "1 to 64 letters, digits, '-' or '_'");
-		}
-		String accessToken = checkedToken("access_token", update.accessToken());
-		String refreshToken = checkedToken("refresh_token", update.refreshToken());
+		String accessToken = blankToNull(update.accessToken());
+		String refreshToken = blankToNull(update.refreshToken());
 		boolean hasAccess = accessToken != null || row.accessTokenEncrypted() != null;
 		boolean hasRefresh = refreshToken != null || row.refreshTokenEncrypted() != null;
 		boolean syncEnabled = update.syncEnabled() == null ? row.syncEnabled() : update.syncEnabled();
 		if (syncEnabled && (locationId == null || !hasAccess)) {
-			throw new InvalidRequestException("sync_enabled needs a location_id and an access_token: set both first");
+			throw new InvalidRequestException("sync_enabled", "needs a location_id and an access_token: set both first");
 		}
 		if (syncEnabled && "oauth".equals(authMode) && !hasRefresh) {
-			throw new InvalidRequestException("auth_mode 'oauth' needs a refresh_token to renew the access token");
+			throw new InvalidRequestException("refresh_token",
+					"is needed with auth_mode 'oauth', to renew the access token");
 		}
 		if (accessToken != null || refreshToken != null) {
 			storeTokens(row, accessToken, refreshToken);
@@ -119,20 +123,8 @@ public class GhlSettingsService {
 		return ciphertext == null ? null : this.cipher.decrypt(ciphertext, keyVersion);
 	}
 
-	private static String checkedToken(String field, String token) {
-		if (token == null || token.isBlank()) {
-			return null;
-		}
-		String value = token.strip();
-		if (value.length() > MAX_TOKEN_LENGTH || value.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-			throw new InvalidRequestException(field + ": must be the token exactly as GHL shows it "
-					+ "(printable ASCII without spaces, at most " + MAX_TOKEN_LENGTH + " characters)");
-		}
-		return value;
-	}
-
 	private static String blankToNull(String value) {
-		return value.isBlank() ? null : value.strip();
+		return value == null || value.isBlank() ? null : value.strip();
 	}
 
 	private static SettingsView view(GhlSettings row, Optional<WebhookKeyService.CurrentKey> key) {

@@ -6,8 +6,10 @@ import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.account.Caller;
 import com.dialsmart.ghlbroadcast.shared.ConflictException;
-import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
 import com.dialsmart.ghlbroadcast.shared.Page;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -60,7 +62,11 @@ class GhlSyncAdminController {
 		return this.queries.list(caller.accountId(), status, broadcastId, page, size);
 	}
 
-	record RetryRequest(UUID broadcastId, List<UUID> ids) {
+	/** No filter: all the account's failed updates. */
+	record RetryRequest(UUID broadcastId,
+			@Size(max = MAX_RETRY_IDS, message = "at most " + MAX_RETRY_IDS + " per request; use broadcast_id, or no "
+					+ "filter to retry all failed updates")
+			List<@NotNull(message = "must be an update id (a UUID)") UUID> ids) {
 	}
 
 	record RetryResponse(int retried) {
@@ -68,15 +74,8 @@ class GhlSyncAdminController {
 
 	/** Puts failed updates back to pending (all, one broadcast's, or the given ids); each is then sent once. */
 	@PostMapping("/pending-updates/retry")
-	RetryResponse retry(Caller caller, @RequestBody(required = false) RetryRequest request) {
+	RetryResponse retry(Caller caller, @Valid @RequestBody(required = false) RetryRequest request) {
 		RetryRequest wanted = request == null ? new RetryRequest(null, null) : request;
-		if (wanted.ids() != null && wanted.ids().size() > MAX_RETRY_IDS) {
-			throw new InvalidRequestException("ids: at most " + MAX_RETRY_IDS + " per request; use broadcast_id, or "
-					+ "no filter to retry all failed updates");
-		}
-		if (wanted.ids() != null && wanted.ids().stream().anyMatch(java.util.Objects::isNull)) {
-			throw new InvalidRequestException("ids: must be update ids (UUIDs)");
-		}
 		int retried = this.queries.retryFailed(caller.accountId(), wanted.broadcastId(), wanted.ids());
 		if (retried > 0) {
 			this.sync.startInBackground(caller.accountId(), null);

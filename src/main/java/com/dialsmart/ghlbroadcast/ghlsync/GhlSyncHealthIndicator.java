@@ -2,7 +2,6 @@ package com.dialsmart.ghlbroadcast.ghlsync;
 
 import java.time.Duration;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,10 +20,10 @@ class GhlSyncHealthIndicator extends AbstractHealthIndicator {
 
 	private final Duration maxPendingAge;
 
-	GhlSyncHealthIndicator(JdbcClient jdbc, @Value("${app.ghl.health.max-pending-age:PT1H}") Duration maxPendingAge) {
+	GhlSyncHealthIndicator(JdbcClient jdbc, GhlSyncProperties properties) {
 		super("GHL sync health check failed");
 		this.jdbc = jdbc;
-		this.maxPendingAge = maxPendingAge;
+		this.maxPendingAge = properties.health().maxPendingAge();
 	}
 
 	@Override

@@ -1,7 +1,9 @@
 package com.dialsmart.ghlbroadcast.ghlsync;
 
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastCompleted;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -12,15 +14,24 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * work in the background: neither the scheduler thread nor the operator's request waits for GHL.
  */
 @Component
-class GhlSyncJob {
+class GhlSyncJob implements SchedulingConfigurer {
 
 	private final GhlSyncService sync;
 
-	GhlSyncJob(GhlSyncService sync) {
+	private final GhlSyncProperties properties;
+
+	GhlSyncJob(GhlSyncService sync, GhlSyncProperties properties) {
 		this.sync = sync;
+		this.properties = properties;
 	}
 
-	@Scheduled(fixedDelayString = "${app.ghl.sync.interval:30s}", initialDelayString = "${app.ghl.sync.initial-delay:5s}")
+	/** The sweep, when scheduling is on: first after {@code app.ghl.sync.initial-delay}. */
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(
+				new FixedDelayTask(this::sweep, this.properties.sync().interval(), this.properties.sync().initialDelay()));
+	}
+
 	void sweep() {
 		this.sync.startInBackground(null, null);
 	}

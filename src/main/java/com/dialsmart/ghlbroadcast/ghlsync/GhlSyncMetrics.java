@@ -7,11 +7,11 @@ import java.util.Map;
 
 import com.dialsmart.ghlbroadcast.shared.CachedSnapshot;
 import com.dialsmart.ghlbroadcast.shared.MetricNames;
+import com.dialsmart.ghlbroadcast.shared.MetricsProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -35,10 +35,10 @@ class GhlSyncMetrics {
 	private final CachedSnapshot<Map<String, Double>> outbox;
 
 	GhlSyncMetrics(MeterRegistry registry, JdbcClient jdbc,
-			@Value("${app.metrics.snapshot-max-age:PT5S}") Duration maxAge) {
+			MetricsProperties metrics) {
 		this.registry = registry;
 		this.jdbc = jdbc;
-		this.outbox = new CachedSnapshot<>(maxAge, this::load);
+		this.outbox = new CachedSnapshot<>(metrics.snapshotMaxAge(), this::load);
 		for (String status : STATUSES) {
 			Gauge.builder(MetricNames.GHL_PENDING_UPDATES, this.outbox, snapshot -> value(snapshot, status))
 				.tag(MetricNames.STATUS, status)

@@ -28,7 +28,7 @@ record GhlSyncProperties(@DefaultValue("https://services.leadconnectorhq.com") U
 		@DefaultValue("90") int rateLimit, @DefaultValue("10s") Duration rateWindow, @DefaultValue("8") int maxRetries,
 		@DefaultValue("2") int immediateRetries, @DefaultValue("200ms") Duration immediateRetryDelay,
 		@DefaultValue("UTC") ZoneId dateZone, @DefaultValue Backoff backoff, @DefaultValue Sync sync,
-		@DefaultValue OAuth oauth) {
+		@DefaultValue OAuth oauth, @DefaultValue Health health) {
 
 	/**
 	 * Delay before retry n: {@code firstDelay * 2^(n-1)}, at most {@code maxDelay}, times a random factor in
@@ -40,6 +40,7 @@ record GhlSyncProperties(@DefaultValue("https://services.leadconnectorhq.com") U
 
 	/**
 	 * @param interval pause between two scheduled sweeps of all accounts
+	 * @param initialDelay wait after start-up before the first scheduled sweep
 	 * @param batchSize updates a worker claims at once for one location
 	 * @param workersPerLocation workers one instance runs side by side for one location
 	 * @param threads workers of one instance for all locations together
@@ -50,10 +51,19 @@ record GhlSyncProperties(@DefaultValue("https://services.leadconnectorhq.com") U
 	 * back to the queue instead
 	 * @param instanceId names this instance in {@code locked_by}; generated when empty
 	 */
-	record Sync(@DefaultValue("30s") Duration interval, @DefaultValue("10") int batchSize,
+	record Sync(@DefaultValue("30s") Duration interval, @DefaultValue("5s") Duration initialDelay,
+			@DefaultValue("10") int batchSize,
 			@DefaultValue("4") int workersPerLocation, @DefaultValue("64") int threads,
 			@DefaultValue("2m") Duration lease, @DefaultValue("20s") Duration requestBudget,
 			@DefaultValue("5m") Duration sweepBudget, @DefaultValue("20s") Duration maxSlotWait, String instanceId) {
+	}
+
+	/**
+	 * {@code ghlSync} in {@code /actuator/health}.
+	 *
+	 * @param maxPendingAge the check is DOWN while the oldest pending update is older than this
+	 */
+	record Health(@DefaultValue("PT1H") Duration maxPendingAge) {
 	}
 
 	/**

@@ -16,7 +16,6 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -30,14 +29,14 @@ class EmbeddedDatabaseConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
 	@Bean(destroyMethod = "close")
-	EmbeddedPostgres embeddedPostgres(RunMode runMode, Environment environment) {
+	EmbeddedPostgres embeddedPostgres(RunMode runMode, RunModeProperties properties) {
 		Path dir = runMode.dataDir().resolve("postgres");
 		try {
 			Files.createDirectories(dir);
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(dir)
 				.setCleanDataDirectory(false);
-			int port = environment.getProperty("app.embedded-db.port", Integer.class, 0);
+			int port = properties.embeddedDb().port();
 			if (port > 0) {
 				builder.setPort(port);
 			}

@@ -12,10 +12,10 @@ public record Page<T>(List<T> items, int page, int size, long total) {
 	/** Validates paging parameters, naming the one to fix. */
 	public static void check(int page, int size) {
 		if (page < 0) {
-			throw new InvalidRequestException("page: must be 0 or more (pages are counted from 0)");
+			throw new InvalidRequestException("page", "must be 0 or more (pages are counted from 0)");
 		}
 		if (size < 1 || size > MAX_SIZE) {
-			throw new InvalidRequestException("size: must be between 1 and " + MAX_SIZE);
+			throw new InvalidRequestException("size", "must be between 1 and " + MAX_SIZE);
 		}
 	}
 

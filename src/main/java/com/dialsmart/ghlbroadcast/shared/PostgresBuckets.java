@@ -11,7 +11,8 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,11 +20,14 @@ import org.springframework.stereotype.Component;
  * instance of the service. Each consumption is one short transaction that locks the bucket's row.
  */
 @Component
-public class PostgresBuckets {
+public class PostgresBuckets implements SchedulingConfigurer {
 
 	private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
-	PostgresBuckets(DataSource dataSource) {
+	private final RateLimitProperties properties;
+
+	PostgresBuckets(DataSource dataSource, RateLimitProperties properties) {
+		this.properties = properties;
 		this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
 			.primaryKeyMapper(PrimaryKeyMapper.STRING)
 			.table("rate_limit_buckets")
@@ -50,7 +54,12 @@ public class PostgresBuckets {
 		return this.buckets.builder().build(key, configuration).tryConsumeAsMuchAsPossible(max);
 	}
 
-	@Scheduled(fixedDelayString = "${app.rate-limit.cleanup-interval:PT5M}")
+	/** Deletes expired buckets every {@code app.rate-limit.cleanup-interval} (when scheduling is on). */
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::removeExpired, this.properties.cleanupInterval());
+	}
+
 	void removeExpired() {
 		while (this.buckets.removeExpired(1000) >= 1000) {
 			// keep going until a batch comes back short

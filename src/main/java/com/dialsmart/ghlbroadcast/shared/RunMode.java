@@ -33,10 +33,10 @@ public class RunMode {
 
 	private final Path dataDir;
 
-	RunMode(Environment environment) {
+	RunMode(Environment environment, RunModeProperties properties) {
 		this.embeddedDatabase = usesEmbeddedDatabase(environment);
-		this.demo = environment.getProperty("app.demo.enabled", Boolean.class, this.embeddedDatabase);
-		this.dataDir = Path.of(environment.getProperty("app.data-dir", "./data")).toAbsolutePath().normalize();
+		this.demo = properties.demo().enabled() != null ? properties.demo().enabled() : this.embeddedDatabase;
+		this.dataDir = properties.dataDir().toAbsolutePath().normalize();
 	}
 
 	static boolean usesEmbeddedDatabase(Environment environment) {

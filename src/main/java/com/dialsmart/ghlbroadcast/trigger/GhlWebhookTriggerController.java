@@ -14,6 +14,7 @@ import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService.BroadcastSummary;
 import com.dialsmart.ghlbroadcast.shared.ApiDocs;
 import com.dialsmart.ghlbroadcast.shared.PhoneNumbers;
+import com.dialsmart.ghlbroadcast.shared.WebhookError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -85,10 +86,6 @@ class GhlWebhookTriggerController {
 		this.metrics = metrics;
 	}
 
-	@Schema(name = "TriggerErrorResponse")
-	record ErrorBody(boolean success, String error, String message) {
-	}
-
 	@Schema(name = "TriggerAddResponse")
 	record AddBody(boolean success, String status, UUID queueItemId, Long position, String broadcastName,
 			String broadcastStatus, String message) {
@@ -125,33 +122,33 @@ class GhlWebhookTriggerController {
 							@ExampleObject(name = "list_broadcasts", value = TriggerApiDocs.LISTED) }))
 	@ApiResponse(responseCode = "400", description = "invalid_json, missing_action, unknown_action, "
 			+ "invalid_broadcast_id, invalid_phone or invalid_ghl_contact_id", content = @Content(
-					mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ErrorBody.class),
+					mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = WebhookError.class),
 					examples = { @ExampleObject(name = "invalid_phone", value = TriggerApiDocs.INVALID_PHONE),
 							@ExampleObject(name = "unknown_action", value = TriggerApiDocs.UNKNOWN_ACTION) }))
 	@ApiResponse(responseCode = "401", description = "invalid_webhook_key: missing or unknown",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = ErrorBody.class),
+					schema = @Schema(implementation = WebhookError.class),
 					examples = @ExampleObject(name = "invalid_webhook_key", value = TriggerApiDocs.INVALID_KEY)))
 	@ApiResponse(responseCode = "404", description = "broadcast_not_found, or broadcast_closed (completed or cancelled)",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = ErrorBody.class),
+					schema = @Schema(implementation = WebhookError.class),
 					examples = @ExampleObject(name = "broadcast_not_found", value = TriggerApiDocs.NOT_FOUND)))
 	@ApiResponse(responseCode = "413", description = "payload_too_large", content = @Content(
-			mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ErrorBody.class),
+			mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = WebhookError.class),
 			examples = @ExampleObject(name = "payload_too_large", value = TriggerApiDocs.TOO_LARGE)))
 	@ApiResponse(responseCode = "415", description = "unsupported_media_type", content = @Content(
-			mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ErrorBody.class),
+			mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = WebhookError.class),
 			examples = @ExampleObject(name = "unsupported_media_type", value = TriggerApiDocs.NOT_JSON)))
 	@ApiResponse(responseCode = "429", description = "rate_limited: per key, or failed key checks per IP; see Retry-After",
 			headers = { @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")),
 					@Header(name = "X-RateLimit-Limit", schema = @Schema(type = "integer")),
 					@Header(name = "X-RateLimit-Remaining", schema = @Schema(type = "integer")) },
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = ErrorBody.class),
+					schema = @Schema(implementation = WebhookError.class),
 					examples = @ExampleObject(name = "rate_limited", value = TriggerApiDocs.RATE_LIMITED)))
 	@ApiResponse(responseCode = "503", description = "service_unavailable: the database is unreachable; nothing stored",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = ErrorBody.class),
+					schema = @Schema(implementation = WebhookError.class),
 					examples = @ExampleObject(name = "service_unavailable", value = TriggerApiDocs.UNAVAILABLE)))
 	ResponseEntity<?> trigger(HttpServletRequest request) throws IOException {
 		long start = System.nanoTime();
@@ -249,7 +246,7 @@ class GhlWebhookTriggerController {
 	}
 
 	private static String resultCode(ResponseEntity<?> response) {
-		if (response.getBody() instanceof ErrorBody error) {
+		if (response.getBody() instanceof WebhookError error) {
 			return error.error();
 		}
 		if (response.getBody() instanceof AddBody added) {
@@ -355,7 +352,7 @@ class GhlWebhookTriggerController {
 	/** The database is down or overloaded: nothing was stored, and the sender should try again shortly. */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
 			QueryTimeoutException.class, TransientDataAccessException.class })
-	ResponseEntity<ErrorBody> unavailable(Exception ex) {
+	ResponseEntity<WebhookError> unavailable(Exception ex) {
 		log.warn("Trigger request failed on the database: {}", ex.toString());
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, "5");
@@ -363,11 +360,8 @@ class GhlWebhookTriggerController {
 				"The service is temporarily unavailable and stored nothing; retry in a few seconds"), headers);
 	}
 
-	private static ResponseEntity<ErrorBody> errorResponse(TriggerError error, HttpHeaders headers) {
-		return ResponseEntity.status(error.status())
-			.headers(headers)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(new ErrorBody(false, error.code(), error.getMessage()));
+	private static ResponseEntity<WebhookError> errorResponse(TriggerError error, HttpHeaders headers) {
+		return WebhookError.response(error.status(), error.code(), error.getMessage(), headers);
 	}
 
 }

@@ -1,8 +1,11 @@
 package com.dialsmart.ghlbroadcast.trigger;
 
+import com.dialsmart.ghlbroadcast.shared.WebhookError;
 import org.springframework.http.HttpStatus;
 
-/** An error answer of the trigger endpoint: {@code {"success":false,"error":code,"message":…}}. */
+/**
+ * Ends a trigger request with an error: the controller answers it as a {@link WebhookError} with this status and code.
+ */
 class TriggerError extends RuntimeException {
 
 	private final HttpStatus status;

@@ -26,7 +26,7 @@ class WebhookActivityController {
 	@GetMapping("/api/ghl/webhook-activity")
 	ActivityResponse recent(Caller caller, @RequestParam(defaultValue = "50") int limit) {
 		if (limit < 1 || limit > MAX_LIMIT) {
-			throw new InvalidRequestException("limit: must be between 1 and " + MAX_LIMIT);
+			throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
 		}
 		return new ActivityResponse(this.activity.recent(caller.accountId(), limit));
 	}

@@ -1,6 +1,7 @@
 package com.dialsmart.ghlbroadcast.trigger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -9,13 +10,15 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The {@code webhook_activity} table: what each trigger request of an account did. Never holds keys or tokens. */
 @Component
-class WebhookActivityLog {
+class WebhookActivityLog implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookActivityLog.class);
 
@@ -74,8 +77,14 @@ class WebhookActivityLog {
 			.list();
 	}
 
-	@Scheduled(fixedDelayString = "${app.trigger.activity-prune-interval:PT1H}", initialDelayString = "PT1M")
-	@Transactional
+	/** Prunes every {@code app.trigger.activity-prune-interval}, first a minute after start-up. */
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(
+				new FixedDelayTask(this::prune, this.properties.activityPruneInterval(), Duration.ofMinutes(1)));
+	}
+
+	/** One statement: atomic without a transaction of its own. */
 	void prune() {
 		Instant cutoff = this.clock.instant().minus(this.properties.activityRetention());
 		int deleted = this.jdbc.sql("delete from webhook_activity where created_at < ?")
