@@ -2,6 +2,7 @@ package com.dialsmart.ghlbroadcast.ghlsync;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class SyncQueries {
 
-	static final List<String> UPDATE_STATUSES = List.of("pending", "processing", "sent", "failed");
+	static final List<String> UPDATE_STATUSES = Arrays.stream(PendingUpdate.Status.values())
+		.map(PendingUpdate.Status::value)
+		.toList();
 
 	private final JdbcClient jdbc;
 
