@@ -49,19 +49,6 @@ class TableOwnershipTests {
 			entry("ghl_pending_updates", "ghlsync"),
 			entry("ghl_location_pacing", "ghlsync"));
 
-	/**
-	 * Violations that existed when this test was written and are being removed (issue 10): each is
-	 * {@code module table file}. Do not add to this list: move the SQL to the owner. An entry that no longer occurs
-	 * fails the test too, so the list only shrinks.
-	 */
-	static final Set<String> KNOWN_VIOLATIONS = Set.of(
-			"broadcast accounts BroadcastQueueProgress.java",
-			"broadcast dnc_list BroadcastQueueProgress.java",
-			"calls broadcast_queue CallAttempts.java",
-			"ghlsync broadcast_queue PendingUpdateStore.java",
-			"ghlsync broadcast_queue SyncQueries.java",
-			"ghlsync voice_broadcasts SyncQueries.java");
-
 	private static final Path MAIN = Path.of("src/main/java/com/dialsmart/ghlbroadcast");
 
 	private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
@@ -108,7 +95,6 @@ class TableOwnershipTests {
 	@Test
 	void onlyTheOwnerNamesATableInSqlOrMapsIt() {
 		List<Reference> references = references();
-		Set<String> found = new TreeSet<>();
 		List<String> violations = new ArrayList<>();
 		for (Reference reference : references) {
 			String owner = OWNERS.get(reference.table());
@@ -120,18 +106,10 @@ class TableOwnershipTests {
 			if (owner.equals(reference.module())) {
 				continue;
 			}
-			String key = reference.module() + " " + reference.table() + " " + reference.file();
-			if (KNOWN_VIOLATIONS.contains(key)) {
-				found.add(key);
-				continue;
-			}
 			violations.add("module '%s' names table '%s' (owned by '%s') in %s/%s: \"%s\"".formatted(reference.module(),
 					reference.table(), owner, reference.module(), reference.file(), reference.context()));
 		}
 		assertThat(violations).as("a module names a table it does not own: use the owner's public API instead")
-			.isEmpty();
-		assertThat(KNOWN_VIOLATIONS.stream().filter(v -> !found.contains(v)).sorted().toList())
-			.as("known violations that no longer occur: remove them from KNOWN_VIOLATIONS")
 			.isEmpty();
 	}
 

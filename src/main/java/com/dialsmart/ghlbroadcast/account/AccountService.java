@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.shared.PhoneNumbers;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,9 +18,12 @@ public class AccountService {
 
 	private final Clock clock;
 
-	AccountService(AccountRepository accounts, Clock clock) {
+	private final JdbcClient jdbc;
+
+	AccountService(AccountRepository accounts, Clock clock, JdbcClient jdbc) {
 		this.accounts = accounts;
 		this.clock = clock;
+		this.jdbc = jdbc;
 	}
 
 	/**
@@ -43,6 +47,15 @@ public class AccountService {
 	@Transactional(readOnly = true)
 	public Optional<AccountView> findFirstByName(String name) {
 		return this.accounts.findFirstByNameOrderByCreatedAtAsc(name).map(Account::view);
+	}
+
+	/**
+	 * The account's time zone for phone numbers that map to none (an IANA id such as {@code America/New_York}). Read
+	 * by the dialler once per claimed batch, so one plain statement outside any transaction rather than a JPA read.
+	 */
+	public Optional<String> defaultTimeZone(UUID id) {
+		return this.jdbc.sql("select default_time_zone from accounts where id = ?").param(id).query(String.class)
+			.optional();
 	}
 
 	@Transactional(readOnly = true)

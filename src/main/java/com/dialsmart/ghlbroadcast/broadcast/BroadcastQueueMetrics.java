@@ -27,7 +27,8 @@ class BroadcastQueueMetrics {
 			MetricsProperties metrics) {
 		this.jdbc = jdbc;
 		this.counts = new CachedSnapshot<>(metrics.snapshotMaxAge(), this::load);
-		for (String status : BroadcastQueueService.ITEM_STATUSES) {
+		for (QueueItemStatus item : QueueItemStatus.values()) {
+			String status = item.value();
 			Gauge.builder(MetricNames.BROADCAST_QUEUE_ITEMS, this.counts, snapshot -> count(snapshot, status))
 				.tag(MetricNames.STATUS, status)
 				.description("Queue items of all broadcasts by status")
@@ -49,8 +50,8 @@ class BroadcastQueueMetrics {
 				  from broadcast_queue_stats""")
 			.query((rs, row) -> {
 				Map<String, Long> counts = new LinkedHashMap<>();
-				for (String status : BroadcastQueueService.ITEM_STATUSES) {
-					counts.put(status, rs.getLong(status));
+				for (QueueItemStatus status : QueueItemStatus.values()) {
+					counts.put(status.value(), rs.getLong(status.value()));
 				}
 				return counts;
 			})

@@ -7,14 +7,16 @@ import java.time.LocalTime;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-import com.dialsmart.ghlbroadcast.shared.ConflictException;
+import com.dialsmart.ghlbroadcast.account.AccountService;
+import com.dialsmart.ghlbroadcast.broadcast.QueueItemLifecycle.ItemMove;
+import com.dialsmart.ghlbroadcast.dnc.DncService;
 import com.dialsmart.ghlbroadcast.shared.JdbcTransactional;
-import com.dialsmart.ghlbroadcast.shared.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -31,14 +33,16 @@ import org.springframework.transaction.annotation.Propagation;
 @Service
 public class BroadcastQueueProgress {
 
-	/** Outcome columns of {@code broadcast_queue_stats}, by outcome. */
-	private static final Map<String, String> OUTCOME_COLUMNS = Map.of("answered", "outcome_answered", "voicemail",
-			"outcome_voicemail", "no_answer", "outcome_no_answer", "busy", "outcome_busy", "failed", "outcome_failed");
-
 	private final JdbcClient jdbc;
 
-	BroadcastQueueProgress(JdbcClient jdbc) {
+	private final AccountService accounts;
+
+	private final DncService dnc;
+
+	BroadcastQueueProgress(JdbcClient jdbc, AccountService accounts, DncService dnc) {
 		this.jdbc = jdbc;
+		this.accounts = accounts;
+		this.dnc = dnc;
 	}
 
 	/** Active broadcasts that have items waiting (due or not), in random order so instances spread over them. */
@@ -88,50 +92,63 @@ public class BroadcastQueueProgress {
 	 */
 	@JdbcTransactional(propagation = Propagation.NOT_SUPPORTED)
 	public Claim claim(UUID broadcastId, String owner, Duration lease, int limit) {
-		List<Object[]> rows = this.jdbc.sql("""
-				with slot as (
-				    select b.user_id, b.max_concurrent_calls, b.calls_per_minute, b.calling_window_start,
-				           b.calling_window_end, a.default_time_zone, b.message,
-				           greatest(0, least(:limit, b.max_concurrent_calls - s.calling)) as free
-				      from broadcast_queue_stats s
-				      join voice_broadcasts b on b.id = s.broadcast_id
-				      join accounts a on a.id = b.user_id
-				     where s.broadcast_id = :broadcast and b.status = 'active'
-				       for update of s for key share of b),
-				claimed as (
-				    update broadcast_queue q
-				       set status = 'calling', attempts = q.attempts + 1, locked_by = :owner,
-				           locked_until = now() + make_interval(secs => :lease), updated_at = now()
-				     where q.id in (select id from broadcast_queue
-				                     where broadcast_id = :broadcast and status in ('pending', 'retry')
-				                       and next_attempt_at <= now()
-				                     order by next_attempt_at, seq
-				                     limit coalesce((select free from slot), 0)
-				                       for update skip locked)
-				    returning q.id, q.user_id, q.phone, q.name, q.attempts)
-				select s.user_id, s.max_concurrent_calls, s.calls_per_minute, s.calling_window_start,
-				       s.calling_window_end, s.default_time_zone, s.message,
-				       c.id, c.phone, c.name, c.attempts,
-				       exists (select 1 from dnc_list d where d.user_id = c.user_id and d.phone = c.phone)
-				  from slot s left join claimed c on true""")
+		List<Object[]> rows = this.jdbc.sql(CLAIM)
 			.param("limit", Math.max(0, limit))
 			.param("broadcast", broadcastId)
 			.param("owner", owner)
 			.param("lease", lease.toMillis() / 1000.0)
 			.query((rs, n) -> new Object[] { new ClaimSlot(broadcastId, rs.getObject(1, UUID.class), rs.getInt(2),
-					rs.getInt(3), rs.getObject(4, LocalTime.class), rs.getObject(5, LocalTime.class), rs.getString(6),
-					rs.getString(7)),
-					rs.getObject(8, UUID.class) == null ? null
-							: new ClaimedItem(rs.getObject(8, UUID.class), rs.getObject(1, UUID.class), broadcastId,
-									rs.getString(9), rs.getString(10), rs.getInt(11), rs.getBoolean(12)) })
+					rs.getInt(3), rs.getObject(4, LocalTime.class), rs.getObject(5, LocalTime.class), null,
+					rs.getString(6)),
+					rs.getObject(7, UUID.class) == null ? null
+							: new ClaimedItem(rs.getObject(7, UUID.class), rs.getObject(1, UUID.class), broadcastId,
+									rs.getString(8), rs.getString(9), rs.getInt(10), false) })
 			.list();
 		if (rows.isEmpty()) {
 			return new Claim(null, List.of());
 		}
-		List<ClaimedItem> items = rows.stream().map(row -> (ClaimedItem) row[1]).filter(java.util.Objects::nonNull)
-			.toList();
-		return new Claim((ClaimSlot) rows.get(0)[0], items);
+		ClaimSlot slot = (ClaimSlot) rows.get(0)[0];
+		List<ClaimedItem> items = rows.stream().map(row -> (ClaimedItem) row[1]).filter(Objects::nonNull).toList();
+		if (items.isEmpty()) {
+			return new Claim(slot, items);
+		}
+		// what the dialler needs from the account and its Do-Not-Call list: one query each per claimed batch, after
+		// the claim has committed (the owners' tables are theirs to read)
+		String zone = this.accounts.defaultTimeZone(slot.accountId()).orElse(null);
+		Set<String> blocked = this.dnc.blockedAmong(slot.accountId(),
+				items.stream().map(ClaimedItem::phone).collect(Collectors.toSet()));
+		return new Claim(
+				new ClaimSlot(broadcastId, slot.accountId(), slot.maxConcurrentCalls(), slot.callsPerMinute(),
+						slot.windowStart(), slot.windowEnd(), zone, slot.message()),
+				items.stream()
+					.map(item -> blocked.contains(item.phone()) ? new ClaimedItem(item.id(), item.accountId(),
+							item.broadcastId(), item.phone(), item.name(), item.attempt(), true) : item)
+					.toList());
 	}
+
+	private static final String CLAIM = """
+			with slot as (
+			    select b.user_id, b.max_concurrent_calls, b.calls_per_minute, b.calling_window_start,
+			           b.calling_window_end, b.message,
+			           greatest(0, least(:limit, b.max_concurrent_calls - s.calling)) as free
+			      from broadcast_queue_stats s
+			      join voice_broadcasts b on b.id = s.broadcast_id
+			     where s.broadcast_id = :broadcast and b.status = 'active'
+			       for update of s for key share of b),
+			claimed as (
+			    update broadcast_queue q
+			       set status = 'calling', attempts = q.attempts + 1, locked_by = :owner,
+			           locked_until = now() + make_interval(secs => :lease), updated_at = now()
+			     where q.id in (select id from broadcast_queue
+			                     where broadcast_id = :broadcast and status in (%s)
+			                       and next_attempt_at <= now()
+			                     order by next_attempt_at, seq
+			                     limit coalesce((select free from slot), 0)
+			                       for update skip locked)
+			    returning q.id, q.phone, q.name, q.attempts)
+			select s.user_id, s.max_concurrent_calls, s.calls_per_minute, s.calling_window_start,
+			       s.calling_window_end, s.message, c.id, c.phone, c.name, c.attempts
+			  from slot s left join claimed c on true""".formatted(ItemMove.CLAIM.sqlFrom());
 
 	/**
 	 * Gives claimed items back undialled (outside the calling window, or the dial could not be placed): the attempt
@@ -159,7 +176,7 @@ public class BroadcastQueueProgress {
 				       attempts = attempts - 1,
 				       next_attempt_at = coalesce(:at, now() + make_interval(secs => :delay)),
 				       locked_by = null, locked_until = null, updated_at = now()
-				 where id in (:ids) and status = 'calling'""")
+				 where id in (:ids) and status in (%s)""".formatted(ItemMove.GIVE_BACK.sqlFrom()))
 			.param("at", at == null ? null : Timestamp.from(at))
 			.param("delay", delay.toMillis() / 1000.0)
 			.param("ids", itemIds)
@@ -175,7 +192,7 @@ public class BroadcastQueueProgress {
 		this.jdbc.sql("""
 				update broadcast_queue set status = 'dnc', attempts = attempts - 1, locked_by = null,
 				       locked_until = null, updated_at = now()
-				 where id in (:ids) and status = 'calling'""")
+				 where id in (:ids) and status in (%s)""".formatted(ItemMove.CLAIMED_ON_DNC.sqlFrom()))
 			.param("ids", itemIds)
 			.update();
 	}
@@ -201,7 +218,17 @@ public class BroadcastQueueProgress {
 	public int rescueExpired(UUID broadcastId) {
 		this.jdbc.sql("select 1 from broadcast_queue_stats where broadcast_id = ? for update").param(broadcastId)
 			.query(Integer.class).optional();
-		return this.jdbc.sql("""
+		return this.jdbc.sql(RESCUE).param("broadcast", broadcastId).update();
+	}
+
+	/** Given back ({@code pending} or {@code retry}), or {@code cancelled} with the broadcast. */
+	private static final String RESCUE;
+
+	static {
+		if (!ItemMove.GIVE_BACK.from.equals(ItemMove.CALL_OF_CANCELLED_BROADCAST.from)) {
+			throw new IllegalStateException("a rescue makes both moves: they must start from the same statuses");
+		}
+		RESCUE = """
 				update broadcast_queue q
 				   set status = case when b.status = 'cancelled' then 'cancelled'
 				                     when q.attempts <= 1 and q.last_outcome is null then 'pending' else 'retry' end,
@@ -210,23 +237,24 @@ public class BroadcastQueueProgress {
 				  from voice_broadcasts b
 				 where b.id = q.broadcast_id
 				   and q.id in (select id from broadcast_queue
-				                 where broadcast_id = :broadcast and status = 'calling' and locked_until < now()
-				                   for update skip locked)""")
-			.param("broadcast", broadcastId)
-			.update();
+				                 where broadcast_id = :broadcast and status in (%s) and locked_until < now()
+				                   for update skip locked)""".formatted(ItemMove.GIVE_BACK.sqlFrom());
 	}
 
 	/** A queue item locked for recording a call result, with what the rules need from its broadcast. */
-	public record ItemForResult(UUID id, UUID accountId, UUID broadcastId, String broadcastName, String broadcastStatus,
-			String phone, String ghlContactId, String status, int attempts, int maxAttempts, int retryDelayMinutes,
-			int callbackDelayMinutes, String dtmfActionsJson, String ghlCallbackStatus, boolean autoComplete) {
+	public record ItemForResult(UUID id, UUID accountId, UUID broadcastId, String broadcastName,
+			BroadcastStatus broadcastStatus, String phone, String ghlContactId, QueueItemStatus status, int attempts,
+			int maxAttempts, int retryDelayMinutes, int callbackDelayMinutes, String dtmfActionsJson,
+			CallbackStatus ghlCallbackStatus, boolean autoComplete) {
 
 		/** Final statuses never change again (but for the operator's retry). */
 		public boolean isFinal() {
-			return switch (this.status) {
-				case "completed", "failed", "dnc", "cancelled" -> true;
-				default -> false;
-			};
+			return this.status.isFinal();
+		}
+
+		/** The status this item takes after a call of attempt number {@code attempt} ended with {@code outcome}. */
+		public QueueItemStatus statusAfter(CallOutcome outcome, int attempt) {
+			return QueueItemLifecycle.afterCall(outcome, attempt, this.maxAttempts);
 		}
 
 	}
@@ -245,46 +273,52 @@ public class BroadcastQueueProgress {
 				 where q.id = ? for update of q""")
 			.param(itemId)
 			.query((rs, n) -> new ItemForResult(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-					rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12), rs.getString(13),
-					rs.getString(14), rs.getBoolean(15)))
+					rs.getObject(3, UUID.class), rs.getString(4), BroadcastStatus.of(rs.getString(5)), rs.getString(6),
+					rs.getString(7), QueueItemStatus.parse(rs.getString(8)), rs.getInt(9), rs.getInt(10),
+					rs.getInt(11), rs.getInt(12), rs.getString(13), CallbackStatus.parse(rs.getString(14)),
+					rs.getBoolean(15)))
 			.optional();
 	}
 
 	/**
-	 * A call result as it lands on the item.
-	 * @param status {@code retry}, {@code completed}, {@code failed} or {@code cancelled}
-	 * @param attempts the item's attempt count after this call
-	 * @param outcome the call's outcome ({@code null} for {@code cancelled})
-	 * @param retryDelayMinutes for {@code retry}: when it is due again
-	 * @param ghlCallbackStatus the item's new {@code ghl_callback_status} ({@code null}: unchanged)
+	 * A call as it lands on its item.
+	 * @param attempt the attempt number of this call
+	 * @param callbackStatus the item's new {@code ghl_callback_status} ({@code null}: unchanged)
 	 */
-	public record AttemptResult(UUID itemId, UUID broadcastId, String status, int attempts, String outcome,
-			String dtmf, boolean callbackRequested, Instant callbackTime, int retryDelayMinutes,
-			String ghlCallbackStatus) {
-
-		public boolean finalOutcome() {
-			return "completed".equals(this.status) || "failed".equals(this.status);
-		}
-
+	public record CallResult(int attempt, CallOutcome outcome, String dtmf, boolean callbackRequested,
+			Instant callbackTime, CallbackStatus callbackStatus) {
 	}
 
 	/**
-	 * Records a call's result on the item locked by {@link #lockForResult}; a final outcome is counted in the
-	 * broadcast's outcome counts.
-	 * @return when the item is due again ({@code retry}), else {@code null}
+	 * What the result did to the item.
+	 * @param nextAttemptAt when it is due again ({@code retry}), else {@code null}
+	 */
+	public record Recorded(QueueItemStatus status, Instant nextAttemptAt) {
+	}
+
+	/**
+	 * Records a call's result on the item locked by {@link #lockForResult}: the item takes the status the life cycle
+	 * gives after this call ({@link ItemForResult#statusAfter}), and a final outcome is counted in the broadcast's
+	 * outcome counts.
+	 * @throws IllegalStateException when the life cycle does not allow the move (the item has ended)
 	 */
 	@JdbcTransactional(propagation = Propagation.MANDATORY)
-	public Instant recordResult(AttemptResult result) {
-		if (result.finalOutcome()) {
-			outcomeColumn(result.outcome());
+	public Recorded recordResult(ItemForResult item, CallResult result) {
+		QueueItemStatus next = item.statusAfter(result.outcome(), result.attempt());
+		if (!item.status().canTransitionTo(next)) {
+			throw new IllegalStateException("Queue item " + item.id() + " cannot move from " + item.status().value()
+					+ " to " + next.value());
+		}
+		if (result.callbackStatus() != null && !item.ghlCallbackStatus().canTransitionTo(result.callbackStatus())) {
+			throw new IllegalStateException("Queue item " + item.id() + ": GHL callback cannot move from "
+					+ item.ghlCallbackStatus().value() + " to " + result.callbackStatus().value());
 		}
 		// one statement: the item's change (whose trigger takes the broadcast's counter row until commit) and the
 		// outcome count, so the counter row is held for as short a time as possible
-		Timestamp next = this.jdbc.sql("""
+		Timestamp nextAttemptAt = this.jdbc.sql("""
 				with item as (
 				    update broadcast_queue
-				       set status = :status, attempts = :attempts, last_outcome = coalesce(:outcome, last_outcome),
+				       set status = :status, attempts = :attempts, last_outcome = :outcome,
 				           next_attempt_at = case when :status = 'retry' then now() + make_interval(mins => :delay)
 				                                  else next_attempt_at end,
 				           dtmf_pressed = coalesce(:dtmf, dtmf_pressed),
@@ -296,28 +330,47 @@ public class BroadcastQueueProgress {
 				    returning next_attempt_at, broadcast_id),
 				counted as (
 				    update broadcast_queue_stats s
-				       set outcome_answered = outcome_answered + (coalesce(:outcome, '') = 'answered')::int,
-				           outcome_voicemail = outcome_voicemail + (coalesce(:outcome, '') = 'voicemail')::int,
-				           outcome_no_answer = outcome_no_answer + (coalesce(:outcome, '') = 'no_answer')::int,
-				           outcome_busy = outcome_busy + (coalesce(:outcome, '') = 'busy')::int,
-				           outcome_failed = outcome_failed + (coalesce(:outcome, '') = 'failed')::int
+				       set outcome_answered = outcome_answered + (:outcome = 'answered')::int,
+				           outcome_voicemail = outcome_voicemail + (:outcome = 'voicemail')::int,
+				           outcome_no_answer = outcome_no_answer + (:outcome = 'no_answer')::int,
+				           outcome_busy = outcome_busy + (:outcome = 'busy')::int,
+				           outcome_failed = outcome_failed + (:outcome = 'failed')::int
 				      from item
 				     where s.broadcast_id = item.broadcast_id and :counted
 				    returning 1)
 				select next_attempt_at from item""")
-			.param("status", result.status())
-			.param("attempts", result.attempts())
-			.param("outcome", result.outcome())
-			.param("delay", result.retryDelayMinutes())
+			.param("status", next.value())
+			.param("attempts", result.attempt())
+			.param("outcome", result.outcome().value())
+			.param("delay", item.retryDelayMinutes())
 			.param("dtmf", result.dtmf())
 			.param("callback", result.callbackRequested())
 			.param("callbackTime", result.callbackTime() == null ? null : Timestamp.from(result.callbackTime()))
-			.param("callbackStatus", result.ghlCallbackStatus())
-			.param("id", result.itemId())
-			.param("counted", result.finalOutcome())
+			.param("callbackStatus", result.callbackStatus() == null ? null : result.callbackStatus().value())
+			.param("id", item.id())
+			.param("counted", next.isFinal())
 			.query(Timestamp.class)
 			.single();
-		return "retry".equals(result.status()) ? next.toInstant() : null;
+		return new Recorded(next, next == QueueItemStatus.RETRY ? nextAttemptAt.toInstant() : null);
+	}
+
+	/**
+	 * The broadcast was cancelled while the item was being called: its call's result ends it {@code cancelled},
+	 * uncounted.
+	 * @return the item's status now
+	 */
+	@JdbcTransactional(propagation = Propagation.MANDATORY)
+	public QueueItemStatus recordCancelled(ItemForResult item) {
+		if (!item.status().canTransitionTo(QueueItemStatus.CANCELLED)) {
+			return item.status();
+		}
+		this.jdbc.sql("""
+				update broadcast_queue set status = 'cancelled', locked_by = null, locked_until = null,
+				       updated_at = now()
+				 where id = ? and status in (%s)""".formatted(ItemMove.CALL_OF_CANCELLED_BROADCAST.sqlFrom()))
+			.param(item.id())
+			.update();
+		return QueueItemStatus.CANCELLED;
 	}
 
 	/**
@@ -328,74 +381,22 @@ public class BroadcastQueueProgress {
 	public Set<UUID> markWaitingItemsDnc(UUID accountId, String phone) {
 		return new HashSet<>(this.jdbc.sql("""
 				update broadcast_queue set status = 'dnc', updated_at = now()
-				 where user_id = ? and phone = ? and status in ('pending', 'retry')
-				returning broadcast_id""")
+				 where user_id = ? and phone = ? and status in (%s)
+				returning broadcast_id""".formatted(ItemMove.OPT_OUT.sqlFrom()))
 			.param(accountId)
 			.param(phone)
 			.query(UUID.class)
 			.list());
 	}
 
-	/**
-	 * The operator's retry: puts an item that ended {@code failed} (outcome {@code failed}, {@code no_answer} or
-	 * {@code busy}) back in the queue, due now, with a fresh set of attempts; its GHL callback starts over, so that
-	 * its new final outcome replaces the old one in the GHL outbox.
-	 */
-	@JdbcTransactional
-	public BroadcastQueueService.QueueItemView retry(UUID accountId, UUID broadcastId, UUID itemId) {
-		Optional<String[]> found = this.jdbc.sql("""
-				select q.status, q.last_outcome, b.status
-				  from broadcast_queue q join voice_broadcasts b on b.id = q.broadcast_id
-				 where q.id = ? and q.broadcast_id = ? and b.user_id = ?
-				   for update of q""")
-			.param(itemId)
-			.param(broadcastId)
-			.param(accountId)
-			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3) })
-			.optional();
-		if (found.isEmpty()) {
-			throw new NotFoundException("Queue item " + itemId + " not found in broadcast " + broadcastId);
-		}
-		String status = found.get()[0];
-		String outcome = found.get()[1];
-		String broadcastStatus = found.get()[2];
-		if (!"failed".equals(status)) {
-			throw new ConflictException("Queue item " + itemId + " cannot be retried: its status is '" + status
-					+ "'; only items that ended failed (outcome failed, no_answer or busy) can be put back");
-		}
-		if (!BroadcastStatus.of(broadcastStatus).acceptsContacts()) {
-			throw new ConflictException("Queue item " + itemId + " cannot be retried: broadcast " + broadcastId
-					+ " is " + broadcastStatus);
-		}
-		this.jdbc.sql("""
-				update broadcast_queue set status = 'retry', attempts = 0, next_attempt_at = now(),
-				       ghl_callback_status = 'pending', locked_by = null, locked_until = null, updated_at = now()
-				 where id = ?""")
-			.param(itemId)
-			.update();
-		if (outcome != null && OUTCOME_COLUMNS.containsKey(outcome)) {
-			String column = outcomeColumn(outcome);
-			this.jdbc.sql("update broadcast_queue_stats set " + column + " = " + column + " - 1 where broadcast_id = ?")
-				.param(broadcastId)
-				.update();
-		}
+	/** The operator cancelled the broadcast: its waiting items are never dialled. Joins the caller's transaction. */
+	@JdbcTransactional(propagation = Propagation.MANDATORY)
+	public int cancelWaiting(UUID broadcastId) {
 		return this.jdbc.sql("""
-				select id, phone, name, email, ghl_contact_id, status, attempts, last_outcome, ghl_callback_status,
-				       next_attempt_at, created_at
-				  from broadcast_queue where id = ?""")
-			.param(itemId)
-			.query((rs, n) -> new BroadcastQueueService.QueueItemView(rs.getObject(1, UUID.class), rs.getString(2),
-					rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8),
-					rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant()))
-			.single();
-	}
-
-	private static String outcomeColumn(String outcome) {
-		String column = OUTCOME_COLUMNS.get(outcome);
-		if (column == null) {
-			throw new IllegalArgumentException("Unknown outcome " + outcome);
-		}
-		return column;
+				update broadcast_queue set status = 'cancelled', updated_at = now()
+				 where broadcast_id = ? and status in (%s)""".formatted(ItemMove.BROADCAST_CANCELLED.sqlFrom()))
+			.param(broadcastId)
+			.update();
 	}
 
 }

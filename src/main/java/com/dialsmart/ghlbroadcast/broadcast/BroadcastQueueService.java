@@ -1,14 +1,24 @@
 package com.dialsmart.ghlbroadcast.broadcast;
 
+import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.dnc.DncService;
+import com.dialsmart.ghlbroadcast.shared.ConflictException;
 import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
+import com.dialsmart.ghlbroadcast.shared.JdbcTransactional;
+import com.dialsmart.ghlbroadcast.shared.NotFoundException;
 import com.dialsmart.ghlbroadcast.shared.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,16 +27,23 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class BroadcastQueueService {
 
-	static final Set<String> ITEM_STATUSES = Set.of("pending", "calling", "retry", "completed", "failed", "dnc",
-			"cancelled");
-
 	private final JdbcClient jdbc;
 
 	private final DncService dnc;
 
-	BroadcastQueueService(JdbcClient jdbc, DncService dnc) {
+	private final QueueItemRepository items;
+
+	private final VoiceBroadcastRepository broadcasts;
+
+	private final Clock clock;
+
+	BroadcastQueueService(JdbcClient jdbc, DncService dnc, QueueItemRepository items,
+			VoiceBroadcastRepository broadcasts, Clock clock) {
 		this.jdbc = jdbc;
 		this.dnc = dnc;
+		this.items = items;
+		this.broadcasts = broadcasts;
+		this.clock = clock;
 	}
 
 	/** A contact to queue; the phone is already E.164. */
@@ -125,23 +142,11 @@ public class BroadcastQueueService {
 	 * assumed to be those queued before it (the dispatcher takes first attempts in arrival order).
 	 */
 	private static Long position(String itemStatus, long seq, long enqueued, long pending) {
-		if (!"pending".equals(itemStatus)) {
+		if (QueueItemStatus.parse(itemStatus) != QueueItemStatus.PENDING) {
 			return null;
 		}
 		long place = seq - (enqueued - pending);
 		return Math.max(1, Math.min(place, pending));
-	}
-
-	/**
-	 * Sets an item's {@code ghl_callback_status} ({@code pending|queued|sent|skipped|failed}); joins the caller's
-	 * transaction.
-	 */
-	@Transactional
-	public void markCallbackStatus(UUID queueItemId, String callbackStatus) {
-		this.jdbc.sql("update broadcast_queue set ghl_callback_status = ?, updated_at = now() where id = ?")
-			.param(callbackStatus)
-			.param(queueItemId)
-			.update();
 	}
 
 	/** A queue item as the operator API lists it. */
@@ -153,17 +158,14 @@ public class BroadcastQueueService {
 	@Transactional(readOnly = true)
 	public Page<QueueItemView> list(UUID accountId, UUID broadcastId, String status, int page, int size) {
 		Page.check(page, size);
-		String wanted = status == null || status.isBlank() ? null : status.strip().toLowerCase(Locale.ROOT);
-		if (wanted != null && !ITEM_STATUSES.contains(wanted)) {
-			throw new InvalidRequestException("status: must be one of " + String.join(", ", ITEM_STATUSES.stream().sorted().toList()));
-		}
+		QueueItemStatus wanted = status(status);
 		Optional<Long> total = this.jdbc.sql("""
 				select case cast(:status as text) when 'pending' then s.pending when 'calling' then s.calling
 				       when 'retry' then s.retry when 'completed' then s.completed when 'failed' then s.failed
 				       when 'dnc' then s.dnc when 'cancelled' then s.cancelled else s.enqueued end
 				  from voice_broadcasts b join broadcast_queue_stats s on s.broadcast_id = b.id
 				 where b.id = :broadcast and b.user_id = :account""")
-			.param("status", wanted)
+			.param("status", wanted == null ? null : wanted.value())
 			.param("broadcast", broadcastId)
 			.param("account", accountId)
 			.query(Long.class)
@@ -171,22 +173,73 @@ public class BroadcastQueueService {
 		if (total.isEmpty()) {
 			throw BroadcastService.notFound(broadcastId);
 		}
-		var items = this.jdbc.sql("""
-				select id, phone, name, email, ghl_contact_id, status, attempts, last_outcome, ghl_callback_status,
-				       next_attempt_at, created_at
-				  from broadcast_queue
-				 where broadcast_id = :broadcast and (cast(:status as text) is null or status = :status)
-				 order by seq
-				 limit :limit offset :offset""")
-			.param("broadcast", broadcastId)
-			.param("status", wanted)
-			.param("limit", size)
-			.param("offset", (long) page * size)
-			.query((rs, n) -> new QueueItemView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-					rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8),
-					rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant()))
-			.list();
+		PageRequest slice = PageRequest.of(page, size);
+		List<QueueItemView> items = (wanted == null ? this.items.findByBroadcast(broadcastId, slice)
+				: this.items.findByBroadcastAndStatus(broadcastId, wanted, slice))
+			.stream()
+			.map(QueueItem::view)
+			.toList();
 		return new Page<>(items, page, size, total.get());
+	}
+
+	/** The phones of the given items, by item id (for lists of another module that show the contact). */
+	@JdbcTransactional(readOnly = true)
+	public Map<UUID, String> phones(Collection<UUID> itemIds) {
+		if (itemIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, String> phones = new HashMap<>();
+		this.jdbc.sql("select id, phone from broadcast_queue where id in (:ids)")
+			.param("ids", new HashSet<>(itemIds))
+			.query((RowCallbackHandler) rs -> phones.put(rs.getObject(1, UUID.class), rs.getString(2)));
+		return phones;
+	}
+
+	/** Reads the {@code status} filter; {@code null} or blank: every status. */
+	private static QueueItemStatus status(String raw) {
+		if (raw == null || raw.isBlank()) {
+			return null;
+		}
+		try {
+			return QueueItemStatus.parse(raw.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequestException("status: must be one of " + String.join(", ",
+					Arrays.stream(QueueItemStatus.values()).map(QueueItemStatus::value).sorted().toList()));
+		}
+	}
+
+	/**
+	 * The operator's retry: puts an item that ended {@code failed} (outcome {@code failed}, {@code no_answer} or
+	 * {@code busy}) back in the queue, due now, with a fresh set of attempts; its GHL callback starts over, so that
+	 * its new final outcome replaces the old one in the GHL outbox. Its old outcome leaves the broadcast's outcome
+	 * counts (its new one will be counted).
+	 */
+	@Transactional
+	public QueueItemView retry(UUID accountId, UUID broadcastId, UUID itemId) {
+		QueueItem item = this.items.findForUpdate(itemId, broadcastId, accountId)
+			.orElseThrow(() -> new NotFoundException("Queue item " + itemId + " not found in broadcast " + broadcastId));
+		if (!QueueItemLifecycle.ItemMove.OPERATOR_RETRY.allows(item.status(), QueueItemStatus.RETRY)) {
+			throw new ConflictException("Queue item " + itemId + " cannot be retried: its status is '"
+					+ item.status().value()
+					+ "'; only items that ended failed (outcome failed, no_answer or busy) can be put back");
+		}
+		BroadcastStatus broadcastStatus = this.broadcasts.findById(broadcastId).orElseThrow().status();
+		if (!broadcastStatus.acceptsContacts()) {
+			throw new ConflictException("Queue item " + itemId + " cannot be retried: broadcast " + broadcastId
+					+ " is " + broadcastStatus.value());
+		}
+		CallOutcome outcome = item.lastOutcome();
+		item.putBack(this.clock.instant());
+		// the item's update (whose trigger moves the status counts) before the outcome count: the lock order of a result
+		this.items.saveAndFlush(item);
+		if (outcome != null) {
+			String column = "outcome_" + outcome.value();
+			this.jdbc.sql("update broadcast_queue_stats set " + column + " = " + column + " - 1 where broadcast_id = ?")
+				.param(broadcastId)
+				.update();
+		}
+		return item.view();
 	}
 
 }

@@ -45,9 +45,12 @@ public class BroadcastService {
 
 	private final ApplicationEventPublisher events;
 
+	private final BroadcastQueueProgress progress;
+
 	BroadcastService(VoiceBroadcastRepository broadcasts, JdbcClient jdbc, JsonMapper json, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, BroadcastQueueProgress progress) {
 		this.broadcasts = broadcasts;
+		this.progress = progress;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
@@ -138,11 +141,7 @@ public class BroadcastService {
 		this.broadcasts.saveAndFlush(current);
 		if (transition.to == BroadcastStatus.CANCELLED) {
 			// waiting contacts of a cancelled broadcast are never dialled
-			this.jdbc.sql("""
-					update broadcast_queue set status = 'cancelled', updated_at = now()
-					 where broadcast_id = ? and status in ('pending', 'retry')""")
-				.param(broadcastId)
-				.update();
+			this.progress.cancelWaiting(broadcastId);
 		}
 		if (transition.to == BroadcastStatus.COMPLETED) {
 			this.events.publishEvent(new BroadcastCompleted(broadcastId, accountId));
@@ -169,6 +168,12 @@ public class BroadcastService {
 			.optional();
 		account.ifPresent(accountId -> this.events.publishEvent(new BroadcastCompleted(broadcastId, accountId)));
 		return account.isPresent();
+	}
+
+	/** The account that owns the broadcast, if there is such a broadcast. */
+	@Transactional(readOnly = true)
+	public Optional<UUID> ownerOf(UUID broadcastId) {
+		return this.broadcasts.findById(broadcastId).map(VoiceBroadcast::accountId);
 	}
 
 	VoiceBroadcast find(UUID accountId, UUID broadcastId) {

@@ -3,8 +3,10 @@ package com.dialsmart.ghlbroadcast.calls;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,8 +32,11 @@ class CallAttempts {
 
 	private final JdbcClient jdbc;
 
-	CallAttempts(JdbcClient jdbc) {
+	private final BroadcastQueueService queue;
+
+	CallAttempts(JdbcClient jdbc, BroadcastQueueService queue) {
 		this.jdbc = jdbc;
+		this.queue = queue;
 	}
 
 	/**
@@ -107,24 +112,30 @@ class CallAttempts {
 			.single();
 	}
 
-	/** The broadcast's calls, newest first. */
+	/** The broadcast's calls, newest first, with each item's phone (from the broadcast's queue, one query). */
 	List<AttemptView> page(UUID broadcastId, int page, int size) {
-		return this.jdbc.sql("""
-				select a.id, a.queue_item_id, q.phone, a.provider, a.provider_call_id, a.status, a.outcome,
-				       a.answered_by, a.duration_seconds, a.dtmf, a.attempt_number, a.started_at, a.ended_at
-				  from call_attempts a join broadcast_queue q on q.id = a.queue_item_id
+		List<AttemptView> attempts = this.jdbc.sql("""
+				select a.id, a.queue_item_id, a.provider, a.provider_call_id, a.status, a.outcome, a.answered_by,
+				       a.duration_seconds, a.dtmf, a.attempt_number, a.started_at, a.ended_at
+				  from call_attempts a
 				 where a.broadcast_id = :broadcast
 				 order by a.created_at desc, a.id
 				 limit :limit offset :offset""")
 			.param("broadcast", broadcastId)
 			.param("limit", size)
 			.param("offset", (long) page * size)
-			.query((rs, n) -> new AttemptView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+			.query((rs, n) -> new AttemptView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), null,
 					rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-					rs.getString(8), (Integer) rs.getObject(9), rs.getString(10), (Integer) rs.getObject(11),
-					rs.getTimestamp(12).toInstant(),
-					rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant()))
+					(Integer) rs.getObject(8), rs.getString(9), (Integer) rs.getObject(10),
+					rs.getTimestamp(11).toInstant(),
+					rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant()))
 			.list();
+		Map<UUID, String> phones = this.queue.phones(attempts.stream().map(AttemptView::queueItemId).toList());
+		return attempts.stream()
+			.map(a -> new AttemptView(a.id(), a.queueItemId(), phones.get(a.queueItemId()), a.provider(),
+					a.providerCallId(), a.status(), a.outcome(), a.answeredBy(), a.durationSeconds(), a.dtmf(),
+					a.attemptNumber(), a.startedAt(), a.endedAt()))
+			.toList();
 	}
 
 }

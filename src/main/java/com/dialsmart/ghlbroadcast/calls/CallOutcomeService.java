@@ -9,9 +9,13 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress;
-import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress.AttemptResult;
+import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress.CallResult;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress.ItemForResult;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
+import com.dialsmart.ghlbroadcast.broadcast.BroadcastStatus;
+import com.dialsmart.ghlbroadcast.broadcast.CallOutcome;
+import com.dialsmart.ghlbroadcast.broadcast.CallbackStatus;
+import com.dialsmart.ghlbroadcast.broadcast.QueueItemStatus;
 import com.dialsmart.ghlbroadcast.dnc.DncService;
 import com.dialsmart.ghlbroadcast.ghlsync.OutcomeToSync;
 import com.dialsmart.ghlbroadcast.ghlsync.PendingUpdateService;
@@ -156,27 +160,22 @@ class CallOutcomeService {
 					report.dtmf(), report.rawEvent());
 			return result(Effect.IN_PROGRESS, item, report, null, item.status(), item.attempts(), null);
 		}
-		String outcome = report.status().outcome(answeredBy);
+		CallOutcome outcome = report.status().outcome(answeredBy);
 		Instant endedAt = report.timestamp() != null ? report.timestamp() : now;
 		String action = dtmf == null ? null : dtmfActions(item).get(dtmf);
 		if ("opt_out".equals(action)) {
 			// honoured whatever became of the item: an opt-out is a legal requirement, not a campaign result
 			optOut(item, dtmf);
 		}
-		if (item.isFinal() || "cancelled".equals(item.broadcastStatus())) {
-			this.attempts.finish(attempt.id(), report.status(), outcome, null, answeredBy, duration, dtmf, endedAt,
-					report.rawEvent());
-			String itemStatus = item.status();
-			if ("calling".equals(item.status())) {
-				// the broadcast was cancelled while this call was under way
-				this.progress.recordResult(new AttemptResult(item.id(), item.broadcastId(), "cancelled",
-						item.attempts(), null, null, false, null, 0, null));
-				itemStatus = "cancelled";
-			}
-			return result(Effect.RECORDED_ONLY, item, report, outcome, itemStatus, item.attempts(), null);
+		if (item.isFinal() || item.broadcastStatus() == BroadcastStatus.CANCELLED) {
+			this.attempts.finish(attempt.id(), report.status(), outcome.value(), null, answeredBy, duration, dtmf,
+					endedAt, report.rawEvent());
+			// the broadcast was cancelled while this call was under way: the item ends cancelled
+			QueueItemStatus itemStatus = item.isFinal() ? item.status() : this.progress.recordCancelled(item);
+			return result(Effect.RECORDED_ONLY, item, report, outcome.value(), itemStatus, item.attempts(), null);
 		}
 		// an engine that reports without our dispatcher's claim dials on its own: its call is a new attempt
-		int attemptNumber = "calling".equals(item.status()) ? item.attempts() : item.attempts() + 1;
+		int attemptNumber = item.status() == QueueItemStatus.CALLING ? item.attempts() : item.attempts() + 1;
 		boolean callbackRequested = Boolean.TRUE.equals(report.callbackRequested())
 				|| "callback_requested".equals(action);
 		Instant callbackTime = null;
@@ -184,29 +183,26 @@ class CallOutcomeService {
 			callbackTime = report.callbackTime() != null ? report.callbackTime()
 					: now.plus(Duration.ofMinutes(item.callbackDelayMinutes()));
 		}
-		boolean retryable = ("no_answer".equals(outcome) || "busy".equals(outcome))
-				&& attemptNumber < item.maxAttempts();
-		String itemStatus = retryable ? "retry"
-				: ("answered".equals(outcome) || "voicemail".equals(outcome)) ? "completed" : "failed";
-		boolean finalOutcome = !"retry".equals(itemStatus);
-		String callbackStatus = null;
-		if (finalOutcome && "pending".equals(item.ghlCallbackStatus())) {
+		// the life cycle (module broadcast) says whether this call ends the item; a final outcome goes to GHL once
+		boolean finalOutcome = item.statusAfter(outcome, attemptNumber).isFinal();
+		CallbackStatus callbackStatus = null;
+		if (finalOutcome && item.ghlCallbackStatus() == CallbackStatus.PENDING) {
 			// the outbox row and the item's change below commit together, or neither does
 			boolean queued = this.pendingUpdates.enqueue(new OutcomeToSync(item.id(), item.accountId(),
-					item.broadcastId(), item.broadcastName(), item.ghlContactId(), outcome, duration, endedAt, dtmf,
-					callbackRequested, callbackTime));
-			callbackStatus = queued ? "queued" : "skipped";
+					item.broadcastId(), item.broadcastName(), item.ghlContactId(), outcome.value(), duration, endedAt,
+					dtmf, callbackRequested, callbackTime));
+			callbackStatus = queued ? CallbackStatus.QUEUED : CallbackStatus.SKIPPED;
 		}
-		this.attempts.finish(attempt.id(), report.status(), outcome, attemptNumber, answeredBy, duration, dtmf,
-				endedAt, report.rawEvent());
+		this.attempts.finish(attempt.id(), report.status(), outcome.value(), attemptNumber, answeredBy, duration,
+				dtmf, endedAt, report.rawEvent());
 		// last: the item's change holds the broadcast's counter row until commit, so nothing follows it
-		Instant nextAttemptAt = this.progress.recordResult(new AttemptResult(item.id(), item.broadcastId(),
-				itemStatus, attemptNumber, outcome, dtmf, callbackRequested, callbackTime, item.retryDelayMinutes(),
-				callbackStatus));
+		BroadcastQueueProgress.Recorded recorded = this.progress.recordResult(item,
+				new CallResult(attemptNumber, outcome, dtmf, callbackRequested, callbackTime, callbackStatus));
 		if (finalOutcome && item.autoComplete()) {
 			this.broadcasts.completeIfFinished(item.broadcastId());
 		}
-		return result(Effect.RECORDED, item, report, outcome, itemStatus, attemptNumber, nextAttemptAt);
+		return result(Effect.RECORDED, item, report, outcome.value(), recorded.status(), attemptNumber,
+				recorded.nextAttemptAt());
 	}
 
 	private void optOut(ItemForResult item, String dtmf) {
@@ -226,8 +222,9 @@ class CallOutcomeService {
 	}
 
 	private static ReportResult result(Effect effect, ItemForResult item, CallReport report, String outcome,
-			String itemStatus, int attempts, Instant nextAttemptAt) {
-		return new ReportResult(effect, item.id(), report.callId(), outcome, itemStatus, attempts, nextAttemptAt);
+			QueueItemStatus itemStatus, int attempts, Instant nextAttemptAt) {
+		return new ReportResult(effect, item.id(), report.callId(), outcome, itemStatus.value(), attempts,
+				nextAttemptAt);
 	}
 
 }

@@ -3,6 +3,8 @@ package com.dialsmart.ghlbroadcast.calls;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.dialsmart.ghlbroadcast.broadcast.CallOutcome;
+
 /**
  * A call's status as providers report it (Twilio's {@code CallStatus}, with {@code -} written {@code _}). Ranked, so
  * that a report arriving late (a {@code ringing} after {@code completed}) never moves a call backwards.
@@ -50,17 +52,17 @@ enum CallStatus {
 	 * The outcome of a call that ended with this status (CONTRACT §3.3): completed is {@code answered}, or
 	 * {@code voicemail} when answering-machine detection said a machine answered.
 	 */
-	String outcome(String answeredBy) {
+	CallOutcome outcome(String answeredBy) {
 		return switch (this) {
 			case COMPLETED -> {
 				if (answeredBy != null && answeredBy.startsWith("machine")) {
-					yield "voicemail";
+					yield CallOutcome.VOICEMAIL;
 				}
-				yield "fax".equals(answeredBy) ? "failed" : "answered";
+				yield "fax".equals(answeredBy) ? CallOutcome.FAILED : CallOutcome.ANSWERED;
 			}
-			case BUSY -> "busy";
-			case NO_ANSWER, CANCELED -> "no_answer";
-			case FAILED -> "failed";
+			case BUSY -> CallOutcome.BUSY;
+			case NO_ANSWER, CANCELED -> CallOutcome.NO_ANSWER;
+			case FAILED -> CallOutcome.FAILED;
 			default -> throw new IllegalStateException(this + " is not a final status");
 		};
 	}

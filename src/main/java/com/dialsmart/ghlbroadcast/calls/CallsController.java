@@ -3,7 +3,7 @@ package com.dialsmart.ghlbroadcast.calls;
 import java.util.UUID;
 
 import com.dialsmart.ghlbroadcast.account.Caller;
-import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress;
+import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService.QueueItemView;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
 import com.dialsmart.ghlbroadcast.shared.Page;
@@ -22,13 +22,13 @@ class CallsController {
 
 	private final BroadcastService broadcasts;
 
-	private final BroadcastQueueProgress progress;
+	private final BroadcastQueueService queue;
 
 	private final CallAttempts attempts;
 
-	CallsController(BroadcastService broadcasts, BroadcastQueueProgress progress, CallAttempts attempts) {
+	CallsController(BroadcastService broadcasts, BroadcastQueueService queue, CallAttempts attempts) {
 		this.broadcasts = broadcasts;
-		this.progress = progress;
+		this.queue = queue;
 		this.attempts = attempts;
 	}
 
@@ -46,7 +46,7 @@ class CallsController {
 	/** Puts an item that ended failed (failed, no answer or busy after its last attempt) back in the queue, due now. */
 	@PostMapping("/queue/{itemId}/retry")
 	QueueItemView retry(Caller caller, @PathVariable UUID broadcastId, @PathVariable UUID itemId) {
-		return this.progress.retry(caller.accountId(), broadcastId, itemId);
+		return this.queue.retry(caller.accountId(), broadcastId, itemId);
 	}
 
 }

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class GhlSyncMetrics {
 
-	static final List<String> STATUSES = List.of("pending", "processing", "sent", "failed");
+	static final List<String> STATUSES = SyncQueries.UPDATE_STATUSES;
 
 	static final String OLDEST_AGE = "oldest_pending_age_seconds";
 

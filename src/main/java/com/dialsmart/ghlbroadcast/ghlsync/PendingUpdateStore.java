@@ -10,9 +10,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
-import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService;
+import com.dialsmart.ghlbroadcast.broadcast.QueueItemCallbacks;
+import com.dialsmart.ghlbroadcast.shared.JdbcTransactional;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,12 +35,14 @@ class PendingUpdateStore {
 
 	private final TransactionTemplate transactions;
 
-	private final BroadcastQueueService queue;
+	private final QueueItemCallbacks callbacks;
 
-	PendingUpdateStore(JdbcClient jdbc, TransactionTemplate transactions, BroadcastQueueService queue) {
+	PendingUpdateStore(JdbcClient jdbc,
+			@Qualifier(JdbcTransactional.MANAGER) PlatformTransactionManager transactionManager,
+			QueueItemCallbacks callbacks) {
 		this.jdbc = jdbc;
-		this.transactions = transactions;
-		this.queue = queue;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.callbacks = callbacks;
 	}
 
 	/** An update claimed by a worker; {@code attempt} and {@code claim} fence every later write. */
@@ -166,23 +171,25 @@ class PendingUpdateStore {
 
 	/**
 	 * Records the note as written and the update as {@code sent}; the queue item's callback status follows in the
-	 * same statement.
+	 * same transaction.
 	 */
 	boolean sent(Claimed update) {
-		return this.jdbc.sql("""
-				with sent as (
-				    update ghl_pending_updates
-				       set note_done = true, note_uncertain = false, status = 'sent', sent_at = now(),
-				           error_message = null, last_http_status = null, locked_by = null, locked_until = null,
-				           updated_at = now()
-				     where id = :id and status = 'processing' and locked_by = :claim and retry_count = :attempt
-				    returning queue_item_id)
-				update broadcast_queue q set ghl_callback_status = 'sent', updated_at = now()
-				  from sent where q.id = sent.queue_item_id""")
-			.param("id", update.id())
-			.param("claim", update.claim())
-			.param("attempt", update.attempt())
-			.update() == 1;
+		return Boolean.TRUE.equals(this.transactions.execute(tx -> {
+			int rows = this.jdbc.sql("""
+					update ghl_pending_updates
+					   set note_done = true, note_uncertain = false, status = 'sent', sent_at = now(),
+					       error_message = null, last_http_status = null, locked_by = null, locked_until = null,
+					       updated_at = now()
+					 where id = :id and status = 'processing' and locked_by = :claim and retry_count = :attempt""")
+				.param("id", update.id())
+				.param("claim", update.claim())
+				.param("attempt", update.attempt())
+				.update();
+			if (rows == 1) {
+				this.callbacks.sent(List.of(update.queueItemId()));
+			}
+			return rows == 1;
+		}));
 	}
 
 	/** A failed try: back to {@code pending}, due after {@code delay}. */
@@ -220,7 +227,7 @@ class PendingUpdateStore {
 				.param("attempt", update.attempt())
 				.update();
 			if (rows == 1) {
-				this.queue.markCallbackStatus(update.queueItemId(), "failed");
+				this.callbacks.failed(List.of(update.queueItemId()));
 			}
 			return rows == 1;
 		}));

@@ -1,7 +1,8 @@
 package com.dialsmart.ghlbroadcast.ghlsync;
 
-import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +12,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import com.dialsmart.ghlbroadcast.broadcast.BroadcastService;
+import com.dialsmart.ghlbroadcast.broadcast.QueueItemCallbacks;
 import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
 import com.dialsmart.ghlbroadcast.shared.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,22 +26,32 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class SyncQueries {
 
-	static final List<String> UPDATE_STATUSES = List.of("pending", "processing", "sent", "failed");
-
-	static final List<String> CALLBACK_STATUSES = List.of("pending", "queued", "sent", "skipped", "failed");
+	static final List<String> UPDATE_STATUSES = Arrays.stream(PendingUpdate.Status.values())
+		.map(PendingUpdate.Status::value)
+		.toList();
 
 	private final JdbcClient jdbc;
 
-	SyncQueries(JdbcClient jdbc) {
+	private final PendingUpdateRepository updates;
+
+	private final QueueItemCallbacks callbacks;
+
+	private final BroadcastService broadcasts;
+
+	private final Clock clock;
+
+	SyncQueries(JdbcClient jdbc, PendingUpdateRepository updates, QueueItemCallbacks callbacks,
+			BroadcastService broadcasts, Clock clock) {
 		this.jdbc = jdbc;
+		this.updates = updates;
+		this.callbacks = callbacks;
+		this.broadcasts = broadcasts;
+		this.clock = clock;
 	}
 
 	/** The account that owns a broadcast. */
 	Optional<UUID> broadcastOwner(UUID broadcastId) {
-		return this.jdbc.sql("select user_id from voice_broadcasts where id = ?")
-			.param(broadcastId)
-			.query(UUID.class)
-			.optional();
+		return this.broadcasts.ownerOf(broadcastId);
 	}
 
 	record LastError(String message, Integer httpStatus, Instant at) {
@@ -49,13 +64,8 @@ class SyncQueries {
 
 	@Transactional(readOnly = true)
 	BroadcastSyncStatus status(UUID broadcastId) {
-		Map<String, Long> callback = zeros(CALLBACK_STATUSES);
-		this.jdbc.sql("""
-				select ghl_callback_status, count(*) from broadcast_queue where broadcast_id = ? group by 1""")
-			.param(broadcastId)
-			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
-			.list()
-			.forEach(e -> callback.put(e.getKey(), e.getValue()));
+		Map<String, Long> callback = new LinkedHashMap<>();
+		this.callbacks.counts(broadcastId).forEach((status, count) -> callback.put(status.value(), count));
 		Map<String, Long> updates = zeros(UPDATE_STATUSES);
 		this.jdbc.sql("select status, count(*) from ghl_pending_updates where broadcast_id = ? group by 1")
 			.param(broadcastId)
@@ -94,35 +104,11 @@ class SyncQueries {
 		if (wanted != null && !UPDATE_STATUSES.contains(wanted)) {
 			throw new InvalidRequestException("status: must be one of " + String.join(", ", UPDATE_STATUSES));
 		}
-		long total = this.jdbc.sql("""
-				select count(*) from ghl_pending_updates
-				 where user_id = :account and (cast(:status as text) is null or status = :status)
-				   and (cast(:broadcast as uuid) is null or broadcast_id = :broadcast)""")
-			.param("account", accountId)
-			.param("status", wanted)
-			.param("broadcast", broadcastId)
-			.query(Long.class)
-			.single();
-		List<PendingUpdateView> items = this.jdbc.sql("""
-				select id, queue_item_id, broadcast_id, broadcast_name, ghl_contact_id, call_outcome, call_timestamp,
-				       status, retry_count, error_message, last_http_status, tags_done, fields_done, note_done,
-				       next_attempt_at, sent_at, created_at, updated_at
-				  from ghl_pending_updates
-				 where user_id = :account and (cast(:status as text) is null or status = :status)
-				   and (cast(:broadcast as uuid) is null or broadcast_id = :broadcast)
-				 order by created_at desc, id
-				 limit :limit offset :offset""")
-			.param("account", accountId)
-			.param("status", wanted)
-			.param("broadcast", broadcastId)
-			.param("limit", size)
-			.param("offset", (long) page * size)
-			.query((rs, n) -> new PendingUpdateView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6), instant(rs.getTimestamp(7)),
-					rs.getString(8), rs.getInt(9), rs.getString(10), (Integer) rs.getObject(11), rs.getBoolean(12),
-					rs.getBoolean(13), rs.getBoolean(14), instant(rs.getTimestamp(15)), instant(rs.getTimestamp(16)),
-					instant(rs.getTimestamp(17)), instant(rs.getTimestamp(18))))
-			.list();
+		org.springframework.data.domain.Page<PendingUpdate> found = this.updates.findForList(accountId,
+				wanted == null ? null : PendingUpdate.Status.parse(wanted), broadcastId,
+				PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id"))));
+		List<PendingUpdateView> items = found.map(PendingUpdate::view).getContent();
+		long total = found.getTotalElements();
 		return new Page<>(items, page, size, total);
 	}
 
@@ -135,32 +121,19 @@ class SyncQueries {
 	@Transactional
 	int retryFailed(UUID accountId, UUID broadcastId, Collection<UUID> ids) {
 		boolean allIds = ids == null || ids.isEmpty();
-		return this.jdbc.sql("""
-				with retried as (
-				    update ghl_pending_updates
-				       set status = 'pending', retry_count = 0, next_attempt_at = now(), error_message = null,
-				           last_http_status = null, updated_at = now()
-				     where user_id = :account and status = 'failed'
-				       and (cast(:broadcast as uuid) is null or broadcast_id = :broadcast)
-				       and (:allIds or id in (:ids))
-				    returning queue_item_id)
-				update broadcast_queue q set ghl_callback_status = 'queued', updated_at = now()
-				  from retried r where q.id = r.queue_item_id""")
-			.param("account", accountId)
-			.param("broadcast", broadcastId)
-			.param("allIds", allIds)
-			.param("ids", allIds ? Set.of(new UUID(0, 0)) : ids)
-			.update();
+		List<PendingUpdate> failed = this.updates.findFailedForUpdate(accountId, PendingUpdate.Status.FAILED,
+				broadcastId, allIds, allIds ? Set.of(new UUID(0, 0)) : ids);
+		Instant now = this.clock.instant();
+		failed.forEach(update -> update.retry(now));
+		this.updates.flush();
+		this.callbacks.queuedAgain(failed.stream().map(PendingUpdate::queueItemId).toList());
+		return failed.size();
 	}
 
 	private static Map<String, Long> zeros(List<String> keys) {
 		Map<String, Long> map = new LinkedHashMap<>();
 		keys.forEach(key -> map.put(key, 0L));
 		return map;
-	}
-
-	private static Instant instant(Timestamp timestamp) {
-		return timestamp == null ? null : timestamp.toInstant();
 	}
 
 }

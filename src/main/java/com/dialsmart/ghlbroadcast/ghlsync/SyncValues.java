@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.dialsmart.ghlbroadcast.broadcast.CallOutcome;
+
 /**
  * What an outcome writes to a GHL contact: the seed's tag table, its six custom fields and the activity note.
  * <p>
@@ -34,14 +36,6 @@ final class SyncValues {
 	record FieldSpec(String name, String dataType) {
 	}
 
-	private static final Map<String, String> TAGS = Map.of("answered", "broadcast_answered", "voicemail",
-			"broadcast_voicemail_left", "no_answer", "broadcast_no_answer", "busy", "broadcast_busy", "failed",
-			"broadcast_failed");
-
-	private static final Map<String, String> OUTCOME_TEXT = Map.of("answered", "Answered by a person", "voicemail",
-			"Voicemail left", "no_answer", "No answer (all attempts used)", "busy", "Busy (all attempts used)",
-			"failed", "Call failed");
-
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
 
 	static final int MAX_NOTE_LENGTH = 2000;
@@ -52,12 +46,25 @@ final class SyncValues {
 	private SyncValues() {
 	}
 
+	/** @throws IllegalArgumentException for an unknown outcome */
 	static List<String> tags(String outcome) {
-		String tag = TAGS.get(outcome);
-		if (tag == null) {
-			throw new IllegalArgumentException("Unknown outcome " + outcome);
-		}
-		return List.of(tag);
+		return List.of(switch (CallOutcome.parse(outcome)) {
+			case ANSWERED -> "broadcast_answered";
+			case VOICEMAIL -> "broadcast_voicemail_left";
+			case NO_ANSWER -> "broadcast_no_answer";
+			case BUSY -> "broadcast_busy";
+			case FAILED -> "broadcast_failed";
+		});
+	}
+
+	private static String outcomeText(String outcome) {
+		return switch (CallOutcome.parse(outcome)) {
+			case ANSWERED -> "Answered by a person";
+			case VOICEMAIL -> "Voicemail left";
+			case NO_ANSWER -> "No answer (all attempts used)";
+			case BUSY -> "Busy (all attempts used)";
+			case FAILED -> "Call failed";
+		};
 	}
 
 	/** The six values by field key, in the seed's order. */
@@ -77,7 +84,7 @@ final class SyncValues {
 	static String note(PendingUpdateStore.Claimed update) {
 		StringBuilder note = new StringBuilder();
 		note.append("Voice broadcast: ").append(update.broadcastName()).append('\n');
-		note.append("Outcome: ").append(OUTCOME_TEXT.getOrDefault(update.outcome(), update.outcome()))
+		note.append("Outcome: ").append(outcomeText(update.outcome()))
 			.append(" (").append(update.outcome()).append(")\n");
 		note.append("DTMF pressed: ").append(update.dtmfPressed() == null ? "none" : update.dtmfPressed()).append('\n');
 		note.append("Callback requested: ");

@@ -146,7 +146,9 @@ abstract class GhlSyncTestSupport extends IntegrationTest {
 				.query(String.class).single();
 			this.outbox.enqueue(new OutcomeToSync(item.queueItemId(), account.id(), broadcast, name, contactId, outcome,
 					42, at, dtmf, callback, callback ? at.plus(1, ChronoUnit.DAYS) : null));
-			this.queue.markCallbackStatus(item.queueItemId(), "queued");
+			this.jdbc.sql("update broadcast_queue set ghl_callback_status = 'queued' where id = ?")
+				.param(item.queueItemId())
+				.update();
 			return this.jdbc.sql("select id from ghl_pending_updates where queue_item_id = ?")
 				.param(item.queueItemId())
 				.query(UUID.class)
