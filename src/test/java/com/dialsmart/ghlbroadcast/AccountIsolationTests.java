@@ -10,9 +10,6 @@ import com.dialsmart.ghlbroadcast.support.Responses;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,9 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Account A's token or webhook key never reads, counts, changes or learns the existence of account B's data: B's
  * things answer exactly like things that do not exist.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@Import(Fixtures.class)
 class AccountIsolationTests extends IntegrationTest {
 
 	@Autowired

@@ -10,9 +10,6 @@ import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import com.dialsmart.ghlbroadcast.support.Responses;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,9 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** {@code POST /api/ghl/webhook-key}: the key a GHL workflow authenticates the trigger with. */
-@SpringBootTest
-@AutoConfigureMockMvc
-@Import(Fixtures.class)
 class WebhookKeyApiTests extends IntegrationTest {
 
 	@Autowired

@@ -16,9 +16,6 @@ import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,9 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The statements that move an item's status or callback status, run from every status: each changes exactly the
  * items its move in {@link QueueItemLifecycle} starts from, so the SQL and the table agree.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@Import(Fixtures.class)
 class QueueItemStatusSqlTests extends IntegrationTest {
 
 	@Autowired

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -30,8 +29,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest
-@Import({ Fixtures.class, CallsTestSupport.class, CallDispatcherTests.Engine.class })
+// a clock and a dialer of its own replace the application's: a context of its own
+@Import(CallDispatcherTests.Engine.class)
 class CallDispatcherTests extends IntegrationTest {
 
 	/** 17:00 UTC on a winter day: 12:00 New York, 09:00 Los Angeles and 10:00 Boise, 07:00 Honolulu. */

@@ -7,9 +7,6 @@ import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessException;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
@@ -20,10 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The outbox row and the outcome commit together or not at all. Faults are injected with database triggers that
  * fire only for this test's marked contacts, so the rest of the shared database is untouched.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
 @RecordApplicationEvents
-@Import({ Fixtures.class, CallsTestSupport.class })
 class CallOutcomeAtomicityTests extends IntegrationTest {
 
 	@Autowired

@@ -10,12 +10,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.dialsmart.ghlbroadcast.support.Fixtures;
+import com.dialsmart.ghlbroadcast.support.SecondContext;
 import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import com.dialsmart.ghlbroadcast.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,8 +23,7 @@ import static org.awaitility.Awaitility.await;
  * {@code app.engine.concurrent-reports}: with a limit of one, a report waits while another is under way, even for a
  * different item. The first report is held inside its transaction by a lock this test takes on its queue item.
  */
-@SpringBootTest(properties = { "app.engine.concurrent-reports=1", "app.engine.enabled=false" })
-@Import({ Fixtures.class, CallsTestSupport.class })
+@SecondContext
 class CallReportConcurrencyTests extends IntegrationTest {
 
 	@Autowired

@@ -24,9 +24,6 @@ import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
@@ -36,10 +33,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-@SpringBootTest
-@AutoConfigureMockMvc
 @RecordApplicationEvents
-@Import({ Fixtures.class, CallsTestSupport.class })
 class CallTrackingWebhookTests extends IntegrationTest {
 
 	private static final String URL = "/functions/v1/call-tracking-webhook";

@@ -14,9 +14,6 @@ import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -29,10 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (base64 of HMAC-SHA1 with the auth token over the URL followed by every POST parameter's name and value, sorted by
  * name), independently of the code under test.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
 @RecordApplicationEvents
-@Import({ Fixtures.class, CallsTestSupport.class })
 class TwilioCallbackTests extends IntegrationTest {
 
 	/** {@code app.twilio.auth-token} and {@code app.twilio.public-base-url} of the test properties. */

@@ -2,7 +2,6 @@ package com.dialsmart.ghlbroadcast.dnc;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import com.dialsmart.ghlbroadcast.account.AccountService;
 import com.dialsmart.ghlbroadcast.account.JwtTokens;
@@ -10,9 +9,6 @@ import com.dialsmart.ghlbroadcast.support.Fixtures;
 import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,9 +18,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each test works in its own new account, so fixed phone numbers never collide across tests. */
-@SpringBootTest
-@AutoConfigureMockMvc
-@Import(Fixtures.class)
 class DncApiTests extends IntegrationTest {
 
 	private static final MediaType CSV = MediaType.parseMediaType("text/csv");

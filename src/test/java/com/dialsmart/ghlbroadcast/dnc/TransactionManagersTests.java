@@ -14,8 +14,6 @@ import com.dialsmart.ghlbroadcast.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The JDBC transaction manager beside JPA's (shared.TransactionConfiguration), with a JDBC-only service
  * ({@link DncService#addNormalized}, {@link JdbcTransactional}) and a JPA one ({@link AccountService}).
  */
-@SpringBootTest
-@Import(Fixtures.class)
 class TransactionManagersTests extends IntegrationTest {
 
 	@Autowired

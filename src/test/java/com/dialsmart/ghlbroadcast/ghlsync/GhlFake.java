@@ -58,7 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests change behaviour with ordinary WireMock stubs of higher priority (500s, faults, delays, 429s); those bypass
  * the state, as a failed GHL request would.
  */
-final class GhlFake {
+public final class GhlFake {
 
 	static final String TRANSFORMER = "ghl";
 
@@ -120,14 +120,14 @@ final class GhlFake {
 		reset();
 	}
 
-	static synchronized GhlFake get() {
+	public static synchronized GhlFake get() {
 		if (instance == null) {
 			instance = new GhlFake();
 		}
 		return instance;
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return this.server.baseUrl();
 	}
 

@@ -12,9 +12,6 @@ import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import com.dialsmart.ghlbroadcast.support.Responses;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,9 +20,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
-@SpringBootTest
-@AutoConfigureMockMvc
-@Import(Fixtures.class)
+
 class GhlSettingsApiTests extends IntegrationTest {
 
 	private static final String ACCESS_TOKEN = "pit-4f1c2b9a-7d3e-4c21-9a0b-5e6f7a8b9c0d";

@@ -9,7 +9,6 @@ import java.util.UUID;
 import com.dialsmart.ghlbroadcast.GhlBroadcastApplication;
 import com.dialsmart.ghlbroadcast.ghlsync.GhlSettingsService.SettingsUpdate;
 import com.dialsmart.ghlbroadcast.support.Fixtures;
-import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import com.dialsmart.ghlbroadcast.support.TestDatabase;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest
 @Import(Fixtures.class)
-class GhlSyncBenchmark extends IntegrationTest {
+class GhlSyncBenchmark {
 
 	static final int UPDATES = Integer.getInteger("bench.updates", 10_000);
 
@@ -71,8 +70,13 @@ class GhlSyncBenchmark extends IntegrationTest {
 		return properties;
 	}
 
+	// not an IntegrationTest: its context is the service with its own defaults and this GHL, not the tests' one
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
+		TestDatabase.Connection db = TestDatabase.get();
+		registry.add("spring.datasource.url", db::url);
+		registry.add("spring.datasource.username", db::username);
+		registry.add("spring.datasource.password", db::password);
 		appProperties().forEach((key, value) -> registry.add(key, () -> value));
 	}
 

@@ -11,23 +11,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.dialsmart.ghlbroadcast.GhlBroadcastApplication;
 import com.dialsmart.ghlbroadcast.ghlsync.GhlSettingsService.SettingsUpdate;
+import com.dialsmart.ghlbroadcast.support.SecondContext;
 import com.dialsmart.ghlbroadcast.support.TestDatabase;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two instances of the service (two application contexts) on one database and one GHL. */
 // A tag or field call that timed out is repeated (harmless at GHL, but counted twice here): on a busy machine the
 // other tests' 2 s read timeout is too tight for two instances and 2 000 updates.
-@TestPropertySource(properties = "app.ghl.read-timeout=" + GhlSyncMultiInstanceTests.READ_TIMEOUT)
+@SecondContext
 class GhlSyncMultiInstanceTests extends GhlSyncTestSupport {
 
-	static final String READ_TIMEOUT = "15s";
+	static final String READ_TIMEOUT = SecondContext.GHL_READ_TIMEOUT;
 
 	private static ConfigurableApplicationContext secondInstance;
 

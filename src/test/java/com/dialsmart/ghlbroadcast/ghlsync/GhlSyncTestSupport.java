@@ -16,44 +16,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Base of the sync's tests: one application context (GHL settings short enough for tests), the JVM's {@link GhlFake}
- * reset before each test and checked for spec violations after it, and helpers that create accounts with GHL
- * settings and final outcomes in the outbox.
+ * Base of the sync's tests: the shared test context (its GHL is the JVM's {@link GhlFake}, with settings short enough
+ * for tests), the fake reset before each test and checked for spec violations after it, and helpers that create
+ * accounts with GHL settings and final outcomes in the outbox.
  */
-@SpringBootTest(properties = { "app.ghl.read-timeout=2s", "app.ghl.connect-timeout=1s", "app.ghl.rate-limit=90",
-		"app.ghl.rate-window=1s", "app.ghl.backoff.first-delay=50ms", "app.ghl.backoff.max-delay=200ms",
-		"app.ghl.immediate-retry-delay=10ms", "app.ghl.sync.request-budget=20s", "app.ghl.sync.max-slot-wait=5s",
-		"app.ghl.sync.lease=30s", "app.ghl.oauth.client-id=test-client", "app.ghl.oauth.client-secret=test-secret",
-		// as in production (the test resources' application.properties replaces the main one)
-		"spring.jackson.property-naming-strategy=SNAKE_CASE" })
-@AutoConfigureMockMvc
-@Import(Fixtures.class)
 abstract class GhlSyncTestSupport extends IntegrationTest {
 
-	/** The properties above, for a second instance started by hand. */
+	/** The shared test context's properties, for a second instance started by hand. */
 	static final Map<String, Object> PROPERTIES = new LinkedHashMap<>();
 
 	static {
-		for (String pair : GhlSyncTestSupport.class.getAnnotation(SpringBootTest.class).properties()) {
+		for (String pair : IntegrationTest.class.getAnnotation(SpringBootTest.class).properties()) {
 			int eq = pair.indexOf('=');
 			PROPERTIES.put(pair.substring(0, eq), pair.substring(eq + 1));
 		}
 	}
 
 	static final GhlFake ghl = GhlFake.get();
-
-	@DynamicPropertySource
-	static void ghlBaseUrl(DynamicPropertyRegistry registry) {
-		registry.add("app.ghl.base-url", ghl::baseUrl);
-	}
 
 	@Autowired
 	Fixtures fixtures;

@@ -9,9 +9,6 @@ import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import com.dialsmart.ghlbroadcast.support.Responses;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -26,9 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it, and whose {@code errors} list the same machine-readably, whether Bean Validation, the JSON reader, a query
  * parameter or a rule on stored state found the problem.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@Import(Fixtures.class)
 class ValidationProblemTests extends IntegrationTest {
 
 	@Autowired

@@ -18,9 +18,6 @@ import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,9 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** CONTRACT.md §3.1 through HTTP: every result row, every error code, the check order and the activity log. */
-@SpringBootTest
-@AutoConfigureMockMvc
-@Import(Fixtures.class)
 class GhlWebhookTriggerContractTests extends IntegrationTest {
 
 	private static final String[] ADD_FIELDS = { "success", "status", "queue_item_id", "position", "broadcast_name",

@@ -16,9 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,9 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Whatever a GHL workflow (or anyone else) sends: the documented status and body, never a 500, and nothing queued for
  * a rejected request.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@Import(Fixtures.class)
 class TriggerBadInputTests extends IntegrationTest {
 
 	@Autowired

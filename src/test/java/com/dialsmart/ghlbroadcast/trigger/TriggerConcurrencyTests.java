@@ -19,21 +19,14 @@ import com.dialsmart.ghlbroadcast.support.Fixtures.Tenant;
 import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.core.type.TypeReference;
 
 import static com.dialsmart.ghlbroadcast.trigger.TriggerTestSupport.add;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** GHL re-delivers and bulk-adds: identical requests racing on a real server must queue a contact exactly once. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(Fixtures.class)
-@DirtiesContext
 class TriggerConcurrencyTests extends IntegrationTest {
 
 	private static final int REQUESTS = 50;

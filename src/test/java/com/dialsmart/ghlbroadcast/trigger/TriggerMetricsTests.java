@@ -7,18 +7,12 @@ import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import com.dialsmart.ghlbroadcast.support.PrometheusScrape;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest
-@AutoConfigureMockMvc
-@Import(Fixtures.class)
 class TriggerMetricsTests extends IntegrationTest {
 
 	private static final String REQUESTS = "ghl_trigger_requests_total";

@@ -7,22 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.dialsmart.ghlbroadcast.support.DebugLogging;
 import com.dialsmart.ghlbroadcast.support.Fixtures;
 import com.dialsmart.ghlbroadcast.support.Fixtures.Tenant;
 import com.dialsmart.ghlbroadcast.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -36,13 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Webhook keys and GHL tokens are never stored in plain text and never logged, even with the service's own and
  * Spring MVC's debug logging on (what an operator turns on to troubleshoot).
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@Import(Fixtures.class)
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = { "logging.level.com.dialsmart=DEBUG", "logging.level.org.springframework.web=DEBUG" })
-// no other class uses these properties: free the context's connections when done
-@DirtiesContext
+@DebugLogging({ "com.dialsmart", "org.springframework.web" })
 class TriggerSecretsTests extends IntegrationTest {
 
 	@Autowired
