@@ -2,7 +2,7 @@ package com.dialsmart.ghlbroadcast.broadcast;
 
 import java.util.Locale;
 
-/** How a call ended (CONTRACT §3.3), as the item's {@code last_outcome} and the attempt's {@code outcome}. */
+/** How a call ended (docs/api.md, Outcome rules), as the item's {@code last_outcome} and the attempt's {@code outcome}. */
 public enum CallOutcome {
 
 	ANSWERED, VOICEMAIL, NO_ANSWER, BUSY, FAILED;

@@ -49,7 +49,7 @@ enum CallStatus {
 	}
 
 	/**
-	 * The outcome of a call that ended with this status (CONTRACT §3.3): completed is {@code answered}, or
+	 * The outcome of a call that ended with this status (docs/api.md, Outcome rules): completed is {@code answered}, or
 	 * {@code voicemail} when answering-machine detection said a machine answered.
 	 */
 	CallOutcome outcome(String answeredBy) {

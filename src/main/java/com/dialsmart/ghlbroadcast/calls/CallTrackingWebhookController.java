@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /functions/v1/call-tracking-webhook} (service-role bearer): where a voice engine reports each call
- * (CONTRACT §3.2). Answers {@code {"success":true,...}} with what the report did, or
+ * (docs/api.md, Call tracking). Answers {@code {"success":true,...}} with what the report did, or
  * {@code {"success":false,"error","message"}}.
  */
 @RestController

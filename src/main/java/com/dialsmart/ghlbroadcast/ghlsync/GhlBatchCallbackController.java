@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /functions/v1/ghl-batch-callback} (CONTRACT §3.4): {@code process_broadcast}, {@code process_pending},
+ * {@code POST /functions/v1/ghl-batch-callback} (docs/api.md, Batch callback): {@code process_broadcast}, {@code process_pending},
  * {@code get_status}. An operator token reaches its own account's broadcasts only (others answer 404, as if they did
  * not exist); a service-role token reaches any, and alone may process all accounts at once. Processing answers within
  * {@code app.ghl.sync.request-budget}; {@code remaining} says what is left for the scheduled sweep.

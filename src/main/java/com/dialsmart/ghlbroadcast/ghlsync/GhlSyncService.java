@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Drains {@code ghl_pending_updates} to GHL (CONTRACT §3.5).
+ * Drains {@code ghl_pending_updates} to GHL (docs/api.md, Sync to GHL).
  * <p>
  * A <em>run</em> (one sweep, or one {@code ghl-batch-callback} request) starts workers for every account with due
  * updates, a few per account, on one bounded pool. A worker claims a small batch of its account's updates with

@@ -35,7 +35,7 @@ import static com.dialsmart.ghlbroadcast.trigger.TriggerTestSupport.uniqueIp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** CONTRACT.md §3.1 through HTTP: every result row, every error code, the check order and the activity log. */
+/** The trigger contract (docs/api.md) through HTTP: every result row, every error code, the check order and the activity log. */
 class GhlWebhookTriggerContractTests extends IntegrationTest {
 
 	private static final String[] ADD_FIELDS = { "success", "status", "queue_item_id", "position", "broadcast_name",
