@@ -28,8 +28,8 @@ select s.user_id as account, coalesce(array_agg(c.phone) filter (where c.id is n
   from slot s left join claimed c on true
  group by s.user_id \gset
 -- after the claim, once per claimed batch: the account's default time zone and the batch's phones on its DNC list
-select default_time_zone from accounts where id = :'account';
-select phone from dnc_list where user_id = :'account' and phone = any(:'phones'::varchar[]);
+select default_time_zone from accounts where id = :account;
+select phone from dnc_list where user_id = :account and phone = any(:phones::varchar[]);
 begin;
 select state from rate_limit_buckets where id = 'bench-' || :broadcast for update;
 update rate_limit_buckets set state = state, expires_at = expires_at + 1 where id = 'bench-' || :broadcast;
