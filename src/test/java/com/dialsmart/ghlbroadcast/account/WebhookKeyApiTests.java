@@ -3,16 +3,15 @@ package com.dialsmart.ghlbroadcast.account;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.dialsmart.ghlbroadcast.support.Fixtures;
 import com.dialsmart.ghlbroadcast.support.IntegrationTest;
+import com.dialsmart.ghlbroadcast.support.TriggerRequests;
 import com.dialsmart.ghlbroadcast.support.Responses;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -59,7 +58,7 @@ class WebhookKeyApiTests extends IntegrationTest {
 	@Test
 	void rotatingTheWebhookKeyRetiresTheOldOne() {
 		Fixtures.Tenant tenant = this.fixtures.tenant();
-		assertThat(triggerTest(tenant.webhookKey())).hasStatusOk();
+		assertThat(TriggerRequests.testAction(this.mvc, tenant.webhookKey())).hasStatusOk();
 
 		MvcTestResult rotated = this.mvc.post().uri("/api/ghl/webhook-key").header(HttpHeaders.AUTHORIZATION,
 				bearer(tenant)).exchange();
@@ -67,10 +66,10 @@ class WebhookKeyApiTests extends IntegrationTest {
 		assertThat(rotated).hasStatus(HttpStatus.CREATED);
 		String newKey = Responses.path(rotated, "$.webhook_key");
 		assertThat(newKey).isNotEqualTo(tenant.webhookKey());
-		MvcTestResult old = triggerTest(tenant.webhookKey());
+		MvcTestResult old = TriggerRequests.testAction(this.mvc, tenant.webhookKey());
 		assertThat(old).hasStatus(HttpStatus.UNAUTHORIZED);
 		assertThat(old).bodyJson().extractingPath("$.error").isEqualTo("invalid_webhook_key");
-		MvcTestResult current = triggerTest(newKey);
+		MvcTestResult current = TriggerRequests.testAction(this.mvc, newKey);
 		assertThat(current).hasStatusOk();
 		assertThat(current).bodyJson().extractingPath("$.success").isEqualTo(true);
 		assertThat(current).bodyJson().extractingPath("$.account").asString().startsWith("Agency ");
@@ -78,17 +77,6 @@ class WebhookKeyApiTests extends IntegrationTest {
 
 	private MvcTestResult getSettings(Fixtures.Tenant tenant) {
 		return this.mvc.get().uri("/api/ghl/settings").header(HttpHeaders.AUTHORIZATION, bearer(tenant)).exchange();
-	}
-
-	private MvcTestResult triggerTest(String webhookKey) {
-		// a fresh client address each time: failed key checks are limited per address, shared by all test classes
-		String address = "10.%d.%d.%d".formatted(ThreadLocalRandom.current().nextInt(256),
-				ThreadLocalRandom.current().nextInt(256), ThreadLocalRandom.current().nextInt(1, 255));
-		return this.mvc.post().uri("/functions/v1/ghl-webhook-trigger").with(request -> {
-			request.setRemoteAddr(address);
-			return request;
-		}).contentType(MediaType.APPLICATION_JSON).content("""
-				{"action":"test","webhook_key":"%s"}""".formatted(webhookKey)).exchange();
 	}
 
 	private static String bearer(Fixtures.Tenant tenant) {

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.dialsmart.ghlbroadcast.shared.TokenCipher;
 import com.dialsmart.ghlbroadcast.support.Fixtures;
 import com.dialsmart.ghlbroadcast.support.IntegrationTest;
+import com.dialsmart.ghlbroadcast.support.TriggerRequests;
 import com.dialsmart.ghlbroadcast.support.Responses;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -175,7 +175,7 @@ class GhlSettingsApiTests extends IntegrationTest {
 	@Test
 	void listsRecentWebhookActivityNewestFirstUpToTheLimit() {
 		Fixtures.Tenant tenant = this.fixtures.tenant();
-		assertThat(triggerTest(tenant.webhookKey())).hasStatusOk();
+		assertThat(TriggerRequests.testAction(this.mvc, tenant.webhookKey())).hasStatusOk();
 		String phone = Fixtures.uniquePhone();
 		assertThat(this.mvc.post().uri("/functions/v1/ghl-webhook-trigger").contentType(MediaType.APPLICATION_JSON)
 			.content("""
@@ -245,17 +245,6 @@ class GhlSettingsApiTests extends IntegrationTest {
 	private MvcTestResult putSettings(Fixtures.Tenant tenant, String json) {
 		return this.mvc.put().uri("/api/ghl/settings").header(HttpHeaders.AUTHORIZATION, bearer(tenant))
 			.contentType(MediaType.APPLICATION_JSON).content(json).exchange();
-	}
-
-	private MvcTestResult triggerTest(String webhookKey) {
-		// a fresh client address each time: failed key checks are limited per address, shared by all test classes
-		String address = "10.%d.%d.%d".formatted(ThreadLocalRandom.current().nextInt(256),
-				ThreadLocalRandom.current().nextInt(256), ThreadLocalRandom.current().nextInt(1, 255));
-		return this.mvc.post().uri("/functions/v1/ghl-webhook-trigger").with(request -> {
-			request.setRemoteAddr(address);
-			return request;
-		}).contentType(MediaType.APPLICATION_JSON).content("""
-				{"action":"test","webhook_key":"%s"}""".formatted(webhookKey)).exchange();
 	}
 
 	private static String bearer(Fixtures.Tenant tenant) {
