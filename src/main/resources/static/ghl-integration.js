@@ -94,7 +94,7 @@ function renderWorkflowBody() {
 }
 
 async function generateKey() {
-  if (!confirm('Generate a new webhook key? The current key stops working at once.')) return;
+  if (!confirm('Generate a new webhook key? The current key keeps working for 24 hours (app.trigger.key-rotation-overlap), then stops.')) return;
   try {
     const key = await api('POST', '/api/ghl/webhook-key');
     state.webhookKey = key.webhook_key;

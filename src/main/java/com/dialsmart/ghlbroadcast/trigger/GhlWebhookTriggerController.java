@@ -191,7 +191,7 @@ class GhlWebhookTriggerController {
 		}
 		catch (TriggerError error) {
 			if (owner != null && !error.recorded()) {
-				this.activity.record(owner.accountId(), new WebhookActivityLog.Entry(payload.action(),
+				this.activity.record(owner, new WebhookActivityLog.Entry(payload.action(),
 						error.status().value(), error.code(), payload.rawPhone(), null, error.getMessage()));
 			}
 			if (error.retryAfterSeconds() != null) {
@@ -209,14 +209,14 @@ class GhlWebhookTriggerController {
 		return switch (action) {
 			case "add_to_broadcast" -> addToBroadcast(owner, payload, headers);
 			case "test" -> {
-				this.activity.record(owner.accountId(),
+				this.activity.record(owner,
 						new WebhookActivityLog.Entry(action, 200, "ok", null, null, "Webhook key is valid"));
 				yield ResponseEntity.ok().headers(headers).body(new TestBody(true, "Webhook key is valid",
 						owner.accountName()));
 			}
 			case "list_broadcasts" -> {
 				List<BroadcastSummary> list = this.broadcasts.summaries(owner.accountId(), MAX_LISTED_BROADCASTS);
-				this.activity.record(owner.accountId(), new WebhookActivityLog.Entry(action, 200, "ok", null, null,
+				this.activity.record(owner, new WebhookActivityLog.Entry(action, 200, "ok", null, null,
 						list.size() + " broadcasts listed"));
 				yield ResponseEntity.ok().headers(headers).body(new ListBody(true, list));
 			}
@@ -233,7 +233,7 @@ class GhlWebhookTriggerController {
 			throw TriggerError.badRequest("invalid_phone", phone.problem());
 		}
 		NewContact contact = new NewContact(phone.e164(), payload.name(), payload.email(), payload.ghlContactId());
-		EnqueueResult result = this.trigger.add(owner.accountId(), broadcastId, contact,
+		EnqueueResult result = this.trigger.add(owner, broadcastId, contact,
 				r -> new WebhookActivityLog.Entry("add_to_broadcast", statusOf(r).value(), resultCode(r),
 						contact.phone(), broadcastId, message(r, broadcastId)));
 		return switch (result.status()) {

@@ -2,6 +2,7 @@ package com.dialsmart.ghlbroadcast.trigger;
 
 import java.util.UUID;
 
+import com.dialsmart.ghlbroadcast.account.WebhookKeyOwner;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService.EnqueueResult;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueService.NewContact;
@@ -26,22 +27,22 @@ class TriggerService {
 	}
 
 	/** {@code describe} turns the queue's answer into the activity entry written with it. */
-	EnqueueResult add(UUID accountId, UUID broadcastId, NewContact contact,
+	EnqueueResult add(WebhookKeyOwner owner, UUID broadcastId, NewContact contact,
 			java.util.function.Function<EnqueueResult, WebhookActivityLog.Entry> describe) {
 		try {
-			return addOnce(accountId, broadcastId, contact, describe);
+			return addOnce(owner, broadcastId, contact, describe);
 		}
 		catch (DuplicateKeyException ex) {
 			// another request queued the same phone between our check and insert: answer as its duplicate
-			return addOnce(accountId, broadcastId, contact, describe);
+			return addOnce(owner, broadcastId, contact, describe);
 		}
 	}
 
-	private EnqueueResult addOnce(UUID accountId, UUID broadcastId, NewContact contact,
+	private EnqueueResult addOnce(WebhookKeyOwner owner, UUID broadcastId, NewContact contact,
 			java.util.function.Function<EnqueueResult, WebhookActivityLog.Entry> describe) {
 		return this.transaction.execute(status -> {
-			EnqueueResult result = this.queue.enqueue(accountId, broadcastId, contact);
-			this.activity.record(accountId, describe.apply(result));
+			EnqueueResult result = this.queue.enqueue(owner.accountId(), broadcastId, contact);
+			this.activity.record(owner, describe.apply(result));
 			return result;
 		});
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.dialsmart.ghlbroadcast.account.WebhookKeyOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,8 +32,16 @@ class WebhookActivityLog implements SchedulingConfigurer {
 	record Entry(String action, int httpStatus, String result, String phone, UUID broadcastId, String message) {
 	}
 
+	/**
+	 * One request as {@code GET /api/ghl/webhook-activity} shows it.
+	 *
+	 * @param keyPrefix the visible prefix of the webhook key the request used ({@code null} for rows from before
+	 * issue 13)
+	 * @param key {@code current} or {@code previous}: whether that key was the account's current key or the one a
+	 * rotation replaced, still valid during the overlap; workflows that still send the previous key show up here
+	 */
 	record ActivityView(long id, String action, int httpStatus, String result, boolean success, String phone,
-			UUID broadcastId, String message, Instant createdAt) {
+			UUID broadcastId, String message, String keyPrefix, String key, Instant createdAt) {
 	}
 
 	private final JdbcClient jdbc;
@@ -49,31 +58,34 @@ class WebhookActivityLog implements SchedulingConfigurer {
 
 	/** Joins the caller's transaction when there is one, so a queued contact and its entry commit together. */
 	@Transactional
-	void record(UUID accountId, Entry entry) {
+	void record(WebhookKeyOwner owner, Entry entry) {
 		this.jdbc.sql("""
-				insert into webhook_activity (user_id, action, http_status, result, phone, broadcast_id, message)
-				values (?, ?, ?, ?, ?, ?, ?)""")
-			.param(accountId)
+				insert into webhook_activity (user_id, action, http_status, result, phone, broadcast_id, message,
+				       key_prefix, key_used)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.param(owner.accountId())
 			.param(clean(entry.action(), 40))
 			.param(entry.httpStatus())
 			.param(entry.result())
 			.param(clean(entry.phone(), 40))
 			.param(entry.broadcastId())
 			.param(clean(entry.message(), 500))
+			.param(owner.keyPrefix())
+			.param(owner.previousKey() ? "previous" : "current")
 			.update();
 	}
 
 	@Transactional(readOnly = true)
 	List<ActivityView> recent(UUID accountId, int limit) {
 		return this.jdbc.sql("""
-				select id, action, http_status, result, phone, broadcast_id, message, created_at
+				select id, action, http_status, result, phone, broadcast_id, message, key_prefix, key_used, created_at
 				  from webhook_activity where user_id = ?
 				 order by created_at desc, id desc limit ?""")
 			.param(accountId)
 			.param(limit)
 			.query((rs, n) -> new ActivityView(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
 					rs.getInt(3) < 300, rs.getString(5), rs.getObject(6, UUID.class), rs.getString(7),
-					rs.getTimestamp(8).toInstant()))
+					rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant()))
 			.list();
 	}
 

@@ -2,6 +2,7 @@ package com.dialsmart.ghlbroadcast.account;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,8 @@ class WebhookKeyMigrationTests {
 
 		migrate(null);
 
-		WebhookKeyService keys = new WebhookKeyService(this.jdbc, Clock.systemUTC());
+		WebhookKeyService keys = new WebhookKeyService(this.jdbc, Clock.systemUTC(),
+				new WebhookKeyProperties(Duration.ofHours(24)));
 		assertThat(keys.authenticate(key)).hasValueSatisfying(owner -> {
 			assertThat(owner.accountId()).isEqualTo(withKey);
 			assertThat(owner.accountName()).isEqualTo("Keyed Agency");
@@ -83,11 +85,12 @@ class WebhookKeyMigrationTests {
 
 		String rotated = keys.rotate(withKey).webhookKey();
 
-		assertThat(keys.authenticate(key)).as("the migrated key, once rotated").isEmpty();
+		assertThat(keys.authenticate(key)).as("the migrated key, once rotated, during the overlap")
+			.map(WebhookKeyOwner::previousKey).contains(true);
 		assertThat(keys.authenticate(rotated)).map(WebhookKeyOwner::accountId).contains(withKey);
 		assertThat(keys.current(withKey)).map(WebhookKeyService.CurrentKey::createdAt)
 			.hasValueSatisfying(at -> assertThat(at).isAfter(createdAt));
-		assertThat(this.jdbc.sql("select count(*) from webhook_keys").query(Long.class).single()).isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from webhook_keys").query(Long.class).single()).isEqualTo(2);
 	}
 
 	@Test

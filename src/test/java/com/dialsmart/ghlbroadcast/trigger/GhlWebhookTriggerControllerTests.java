@@ -41,7 +41,8 @@ class GhlWebhookTriggerControllerTests {
 
 	private static final String KEY = "wh_test-key";
 
-	private static final WebhookKeyOwner OWNER = new WebhookKeyOwner(UUID.randomUUID(), "Acme Roofing", "US", "k1");
+	private static final WebhookKeyOwner OWNER = new WebhookKeyOwner(UUID.randomUUID(), "Acme Roofing", "US", "k1",
+			"wh_AbC123", false);
 
 	@Autowired
 	MockMvcTester mvc;
