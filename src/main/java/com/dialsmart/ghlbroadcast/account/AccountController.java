@@ -1,6 +1,7 @@
 package com.dialsmart.ghlbroadcast.account;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -27,9 +28,12 @@ class AccountController {
 
 	private final JwtTokens tokens;
 
-	AccountController(AccountService accounts, JwtTokens tokens) {
+	private final Duration tokenValidity;
+
+	AccountController(AccountService accounts, JwtTokens tokens, AuthProperties properties) {
 		this.accounts = accounts;
 		this.tokens = tokens;
+		this.tokenValidity = properties.tokenValidity();
 	}
 
 	/** {@code default_phone_region} defaults to US. */
@@ -65,6 +69,17 @@ class AccountController {
 			throw new NotFoundException("Account " + id + " not found");
 		}
 		JwtTokens.MintedToken token = this.tokens.operatorToken(id);
+		return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(token.token(), token.expiresAt()));
+	}
+
+	/**
+	 * A {@code voice_engine} token (valid {@code app.auth.token-validity}) for a voice engine's call reports, so that
+	 * the engine's host need not hold the service-role token, which acts for every account.
+	 */
+	@PostMapping("/voice-engine-token")
+	@ApiResponse(responseCode = "201", description = "A token the call-tracking webhook accepts, and nothing else")
+	ResponseEntity<TokenResponse> mintVoiceEngineToken() {
+		JwtTokens.MintedToken token = this.tokens.voiceEngineToken(this.tokenValidity);
 		return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(token.token(), token.expiresAt()));
 	}
 

@@ -55,6 +55,11 @@ public class JwtTokens {
 		return mint("service", Roles.SERVICE_ROLE, validity);
 	}
 
+	/** A token for a voice engine's call reports: the call-tracking webhook accepts it, nothing else does. */
+	public MintedToken voiceEngineToken(Duration validity) {
+		return mint("voice-engine", Roles.VOICE_ENGINE, validity);
+	}
+
 	private MintedToken mint(String subject, String role, Duration validity) {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(validity);
