@@ -30,10 +30,17 @@ class AccountController {
 
 	private final Duration tokenValidity;
 
-	AccountController(AccountService accounts, JwtTokens tokens, AuthProperties properties) {
+	private final TokenRevocations revocations;
+
+	AccountController(AccountService accounts, JwtTokens tokens, AuthProperties properties,
+			TokenRevocations revocations) {
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.tokenValidity = properties.tokenValidity();
+		this.revocations = revocations;
+	}
+
+	record RevocationResponse(UUID accountId, Instant revokedBefore) {
 	}
 
 	/** {@code default_phone_region} defaults to US. */
@@ -70,6 +77,19 @@ class AccountController {
 		}
 		JwtTokens.MintedToken token = this.tokens.operatorToken(id);
 		return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(token.token(), token.expiresAt()));
+	}
+
+	/**
+	 * Revokes every operator token of the account issued until now (a leaked token, an operator who left): they
+	 * answer 401 from now on, on other instances within {@link TokenRevocations#STALE_AT_MOST}. Tokens minted
+	 * afterwards work.
+	 */
+	@PostMapping("/{id}/tokens/revoke")
+	@ApiResponse(responseCode = "200", description = "Operator tokens issued before revoked_before are refused")
+	RevocationResponse revokeTokens(@PathVariable UUID id) {
+		Instant revokedBefore = this.revocations.revoke(id)
+			.orElseThrow(() -> new NotFoundException("Account " + id + " not found"));
+		return new RevocationResponse(id, revokedBefore);
 	}
 
 	/**

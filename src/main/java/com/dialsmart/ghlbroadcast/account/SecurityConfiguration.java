@@ -95,12 +95,12 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(ServiceSecrets secrets) {
+	JwtDecoder jwtDecoder(ServiceSecrets secrets, TokenRevocations revocations) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(JwtTokens.secretKey(secrets.jwtSecret()))
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
 		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
-				SecurityConfiguration::requireOurClaims);
+				SecurityConfiguration::requireOurClaims, jwt -> notRevoked(jwt, revocations));
 		decoder.setJwtValidator(validator);
 		return new VerifiedTokenCache(decoder, validator, Duration.ofMinutes(5), 10_000);
 	}
@@ -128,6 +128,25 @@ class SecurityConfiguration {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		return authentication != null && authentication.getAuthorities().stream()
 			.anyMatch(authority -> Roles.VOICE_ENGINE_AUTHORITY.equals(authority.getAuthority()));
+	}
+
+	/** Operator tokens only: the others name no account (docs/api.md, Revoking operator tokens). */
+	private static OAuth2TokenValidatorResult notRevoked(Jwt jwt, TokenRevocations revocations) {
+		if (!Roles.AUTHENTICATED.equals(jwt.getClaimAsString("role"))) {
+			return OAuth2TokenValidatorResult.success();
+		}
+		java.util.UUID account;
+		try {
+			account = java.util.UUID.fromString(String.valueOf(jwt.getSubject()));
+		}
+		catch (IllegalArgumentException ex) {
+			return OAuth2TokenValidatorResult.success(); // requireOurClaims refuses it
+		}
+		if (revocations.revoked(account, jwt.getIssuedAt())) {
+			return failure("the account's operator tokens issued before its last revocation are revoked; "
+					+ "mint a new one");
+		}
+		return OAuth2TokenValidatorResult.success();
 	}
 
 	private static OAuth2TokenValidatorResult failure(String description) {
