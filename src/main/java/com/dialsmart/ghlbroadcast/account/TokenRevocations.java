@@ -1,5 +1,6 @@
 package com.dialsmart.ghlbroadcast.account;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,8 +63,8 @@ class TokenRevocations {
 				update accounts set tokens_revoked_before = greatest(tokens_revoked_before, :before)
 				 where id = :id
 				returning tokens_revoked_before""")
-			.param("before", java.sql.Timestamp.from(before)).param("id", account)
-			.query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant);
+			.param("before", Timestamp.from(before)).param("id", account)
+			.query(Timestamp.class).optional().map(Timestamp::toInstant);
 		this.revokedBefore.invalidate(account);
 		return revoked;
 	}
@@ -71,7 +72,7 @@ class TokenRevocations {
 	/** The account's revocation instant as stored now (not the kept copy): for minting, which must not be refused. */
 	Optional<Instant> currentRevokedBefore(UUID account) {
 		return this.jdbc.sql("select tokens_revoked_before from accounts where id = ?").param(account)
-			.query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant);
+			.query(Timestamp.class).optional().map(Timestamp::toInstant);
 	}
 
 	/**
