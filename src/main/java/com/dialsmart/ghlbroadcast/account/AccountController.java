@@ -1,6 +1,7 @@
 package com.dialsmart.ghlbroadcast.account;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -27,9 +28,19 @@ class AccountController {
 
 	private final JwtTokens tokens;
 
-	AccountController(AccountService accounts, JwtTokens tokens) {
+	private final Duration tokenValidity;
+
+	private final TokenRevocations revocations;
+
+	AccountController(AccountService accounts, JwtTokens tokens, AuthProperties properties,
+			TokenRevocations revocations) {
 		this.accounts = accounts;
 		this.tokens = tokens;
+		this.tokenValidity = properties.tokenValidity();
+		this.revocations = revocations;
+	}
+
+	record RevocationResponse(UUID accountId, Instant revokedBefore) {
 	}
 
 	/** {@code default_phone_region} defaults to US. */
@@ -65,6 +76,30 @@ class AccountController {
 			throw new NotFoundException("Account " + id + " not found");
 		}
 		JwtTokens.MintedToken token = this.tokens.operatorToken(id);
+		return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(token.token(), token.expiresAt()));
+	}
+
+	/**
+	 * Revokes every operator token of the account issued until now (a leaked token, an operator who left): they
+	 * answer 401 from now on, on other instances within {@link TokenRevocations#STALE_AT_MOST}. Tokens minted
+	 * afterwards work.
+	 */
+	@PostMapping("/{id}/tokens/revoke")
+	@ApiResponse(responseCode = "200", description = "Operator tokens issued before revoked_before are refused")
+	RevocationResponse revokeTokens(@PathVariable UUID id) {
+		Instant revokedBefore = this.revocations.revoke(id)
+			.orElseThrow(() -> new NotFoundException("Account " + id + " not found"));
+		return new RevocationResponse(id, revokedBefore);
+	}
+
+	/**
+	 * A {@code voice_engine} token (valid {@code app.auth.token-validity}) for a voice engine's call reports, so that
+	 * the engine's host need not hold the service-role token, which acts for every account.
+	 */
+	@PostMapping("/voice-engine-token")
+	@ApiResponse(responseCode = "201", description = "A token the call-tracking webhook accepts, and nothing else")
+	ResponseEntity<TokenResponse> mintVoiceEngineToken() {
+		JwtTokens.MintedToken token = this.tokens.voiceEngineToken(this.tokenValidity);
 		return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(token.token(), token.expiresAt()));
 	}
 

@@ -7,6 +7,7 @@ import com.dialsmart.ghlbroadcast.shared.InvalidRequestException;
 import com.dialsmart.ghlbroadcast.shared.NotFoundException;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -61,6 +62,10 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcCon
 				throw new NotFoundException("Account " + accountId + " not found");
 			}
 			return new Caller(accountId, true);
+		}
+		if (!Roles.AUTHENTICATED.equals(jwt.getClaimAsString("role"))) {
+			// the security rules keep voice-engine tokens off the operator API; this is the second lock
+			throw new AccessDeniedException("A " + jwt.getClaimAsString("role") + " token does not act for an account");
 		}
 		UUID accountId = UUID.fromString(jwt.getSubject());
 		if (!this.accounts.exists(accountId)) {

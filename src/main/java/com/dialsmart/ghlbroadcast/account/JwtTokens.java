@@ -37,26 +37,39 @@ public class JwtTokens {
 
 	private final Duration defaultValidity;
 
-	JwtTokens(ServiceSecrets secrets, AuthProperties properties, Clock clock) {
+	private final TokenRevocations revocations;
+
+	JwtTokens(ServiceSecrets secrets, AuthProperties properties, Clock clock, TokenRevocations revocations) {
 		this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(secretKey(secrets.jwtSecret())));
 		this.clock = clock;
 		this.defaultValidity = properties.tokenValidity();
+		this.revocations = revocations;
 	}
 
 	static SecretKey secretKey(byte[] secret) {
 		return new SecretKeySpec(secret, "HmacSHA256");
 	}
 
+	/**
+	 * Issued now, or if the account's tokens were revoked within this second, at the revocation's whole second (at
+	 * most a second ahead), so that a token minted after a revocation is never refused by it.
+	 */
 	public MintedToken operatorToken(UUID accountId) {
-		return mint(accountId.toString(), Roles.AUTHENTICATED, this.defaultValidity);
+		Instant now = this.clock.instant();
+		Instant issuedAt = this.revocations.currentRevokedBefore(accountId).filter(now::isBefore).orElse(now);
+		return mint(accountId.toString(), Roles.AUTHENTICATED, issuedAt, this.defaultValidity);
 	}
 
 	public MintedToken serviceToken(Duration validity) {
-		return mint("service", Roles.SERVICE_ROLE, validity);
+		return mint("service", Roles.SERVICE_ROLE, this.clock.instant(), validity);
 	}
 
-	private MintedToken mint(String subject, String role, Duration validity) {
-		Instant now = this.clock.instant();
+	/** A token for a voice engine's call reports: the call-tracking webhook accepts it, nothing else does. */
+	public MintedToken voiceEngineToken(Duration validity) {
+		return mint("voice-engine", Roles.VOICE_ENGINE, this.clock.instant(), validity);
+	}
+
+	private MintedToken mint(String subject, String role, Instant now, Duration validity) {
 		Instant expiresAt = now.plus(validity);
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.subject(subject)

@@ -16,6 +16,8 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -41,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	private static final Set<String> ROLES = Set.of(Roles.AUTHENTICATED, Roles.SERVICE_ROLE);
+	private static final Set<String> ROLES = Set.of(Roles.AUTHENTICATED, Roles.SERVICE_ROLE, Roles.VOICE_ENGINE);
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json) throws Exception {
@@ -51,7 +53,9 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/functions/v1/ghl-webhook-trigger").permitAll()
 				// Twilio signs its callbacks (X-Twilio-Signature, checked by the calls feature) instead of a bearer
 				.requestMatchers(HttpMethod.POST, "/functions/v1/call-tracking-webhook/twilio").permitAll()
-				.requestMatchers("/functions/v1/call-tracking-webhook").hasAuthority(Roles.SERVICE_AUTHORITY)
+				// what a voice engine may call, and all it may call: every other rule below leaves voice_engine out
+				.requestMatchers("/functions/v1/call-tracking-webhook")
+					.hasAnyAuthority(Roles.SERVICE_AUTHORITY, Roles.VOICE_ENGINE_AUTHORITY)
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
 				// the operator page is static; its API calls carry the operator's token
 				.requestMatchers(HttpMethod.GET, "/", "/index.html", "/ghl-integration.html", "/ghl-integration.js",
@@ -60,7 +64,8 @@ class SecurityConfiguration {
 				.requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 					.permitAll()
 				.requestMatchers("/actuator/**").hasAuthority(Roles.SERVICE_AUTHORITY)
-				.requestMatchers("/api/**", "/functions/**").authenticated()
+				.requestMatchers("/api/**", "/functions/**")
+					.hasAnyAuthority(Roles.OPERATOR_AUTHORITY, Roles.SERVICE_AUTHORITY)
 				.anyRequest().denyAll())
 			.oauth2ResourceServer(server -> server
 				.bearerTokenResolver(bearerTokensExceptOnTheTrigger())
@@ -71,7 +76,8 @@ class SecurityConfiguration {
 				.authenticationEntryPoint((request, response, ex) -> problem(json, response, HttpStatus.UNAUTHORIZED,
 						"A bearer token is required: send 'Authorization: Bearer <JWT>'"))
 				.accessDeniedHandler((request, response, ex) -> problem(json, response, HttpStatus.FORBIDDEN,
-						"This endpoint needs a service-role token")))
+						voiceEngine() ? "A voice_engine token may call only the call-tracking webhook"
+								: "This endpoint needs a service-role token")))
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable());
 		return http.build();
@@ -89,12 +95,12 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(ServiceSecrets secrets) {
+	JwtDecoder jwtDecoder(ServiceSecrets secrets, TokenRevocations revocations) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(JwtTokens.secretKey(secrets.jwtSecret()))
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
 		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
-				SecurityConfiguration::requireOurClaims);
+				SecurityConfiguration::requireOurClaims, jwt -> notRevoked(jwt, revocations));
 		decoder.setJwtValidator(validator);
 		return new VerifiedTokenCache(decoder, validator, Duration.ofMinutes(5), 10_000);
 	}
@@ -105,7 +111,7 @@ class SecurityConfiguration {
 		}
 		String role = jwt.getClaimAsString("role");
 		if (role == null || !ROLES.contains(role)) {
-			return failure("the 'role' claim must be 'authenticated' or 'service_role'");
+			return failure("the 'role' claim must be 'authenticated', 'service_role' or 'voice_engine'");
 		}
 		if (Roles.AUTHENTICATED.equals(role)) {
 			try {
@@ -114,6 +120,31 @@ class SecurityConfiguration {
 			catch (IllegalArgumentException ex) {
 				return failure("the 'sub' claim must be the account id");
 			}
+		}
+		return OAuth2TokenValidatorResult.success();
+	}
+
+	private static boolean voiceEngine() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.getAuthorities().stream()
+			.anyMatch(authority -> Roles.VOICE_ENGINE_AUTHORITY.equals(authority.getAuthority()));
+	}
+
+	/** Operator tokens only: the others name no account (docs/api.md, Revoking operator tokens). */
+	private static OAuth2TokenValidatorResult notRevoked(Jwt jwt, TokenRevocations revocations) {
+		if (!Roles.AUTHENTICATED.equals(jwt.getClaimAsString("role"))) {
+			return OAuth2TokenValidatorResult.success();
+		}
+		java.util.UUID account;
+		try {
+			account = java.util.UUID.fromString(String.valueOf(jwt.getSubject()));
+		}
+		catch (IllegalArgumentException ex) {
+			return OAuth2TokenValidatorResult.success(); // requireOurClaims refuses it
+		}
+		if (revocations.revoked(account, jwt.getIssuedAt())) {
+			return failure("the account's operator tokens issued before its last revocation are revoked; "
+					+ "mint a new one");
 		}
 		return OAuth2TokenValidatorResult.success();
 	}

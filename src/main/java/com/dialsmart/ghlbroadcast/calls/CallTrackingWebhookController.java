@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /functions/v1/call-tracking-webhook} (service-role bearer): where a voice engine reports each call
- * (docs/api.md, Call tracking). Answers {@code {"success":true,...}} with what the report did, or
+ * {@code POST /functions/v1/call-tracking-webhook} (voice-engine or service-role bearer): where a voice engine reports
+ * each call (docs/api.md, Call tracking). Answers {@code {"success":true,...}} with what the report did, or
  * {@code {"success":false,"error","message"}}.
  */
 @RestController

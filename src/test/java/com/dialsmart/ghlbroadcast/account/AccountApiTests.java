@@ -102,6 +102,40 @@ class AccountApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void confinesAVoiceEngineTokenToTheCallTrackingWebhook() {
+		Fixtures.Tenant tenant = this.fixtures.tenant();
+		String engine = voiceEngineToken();
+
+		assertProblem(listBroadcasts(engine), HttpStatus.FORBIDDEN, "voice_engine");
+		assertProblem(this.mvc.get().uri("/api/broadcasts").header(HttpHeaders.AUTHORIZATION, bearer(engine))
+			.header("X-Account-Id", tenant.accountId().toString()).exchange(), HttpStatus.FORBIDDEN, "voice_engine");
+		assertProblem(this.mvc.post().uri("/api/accounts/{id}/tokens", tenant.accountId())
+			.header(HttpHeaders.AUTHORIZATION, bearer(engine)).exchange(), HttpStatus.FORBIDDEN, "voice_engine");
+		assertProblem(this.mvc.post().uri("/api/accounts/voice-engine-token")
+			.header(HttpHeaders.AUTHORIZATION, bearer(engine)).exchange(), HttpStatus.FORBIDDEN, "voice_engine");
+		assertProblem(this.mvc.post().uri("/functions/v1/ghl-batch-callback")
+			.header(HttpHeaders.AUTHORIZATION, bearer(engine)).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"action\":\"process_pending\"}").exchange(), HttpStatus.FORBIDDEN, "voice_engine");
+		assertProblem(this.mvc.get().uri("/actuator/prometheus").header(HttpHeaders.AUTHORIZATION, bearer(engine))
+			.exchange(), HttpStatus.FORBIDDEN, "voice_engine");
+	}
+
+	@Test
+	void mintsVoiceEngineTokensForTheServiceRoleOnly() {
+		Fixtures.Tenant tenant = this.fixtures.tenant();
+
+		MvcTestResult byOperator = this.mvc.post().uri("/api/accounts/voice-engine-token")
+			.header(HttpHeaders.AUTHORIZATION, bearer(tenant.token())).exchange();
+		MvcTestResult byService = this.mvc.post().uri("/api/accounts/voice-engine-token")
+			.header(HttpHeaders.AUTHORIZATION, bearer(this.fixtures.serviceToken())).exchange();
+
+		assertProblem(byOperator, HttpStatus.FORBIDDEN, "service-role");
+		assertThat(byService).hasStatus(HttpStatus.CREATED);
+		Instant expiresAt = Instant.parse(Responses.path(byService, "$.expires_at"));
+		assertThat(expiresAt).isCloseTo(Instant.now().plus(Duration.ofDays(30)), within(Duration.ofMinutes(5)));
+	}
+
+	@Test
 	void refusesRequestsWithoutAToken() {
 		MvcTestResult result = this.mvc.get().uri("/api/broadcasts").exchange();
 
@@ -244,6 +278,13 @@ class AccountApiTests extends IntegrationTest {
 			.header("X-Account-Id", unknown.toString()).exchange();
 
 		assertProblem(result, HttpStatus.NOT_FOUND, unknown.toString());
+	}
+
+	private String voiceEngineToken() {
+		MvcTestResult minted = this.mvc.post().uri("/api/accounts/voice-engine-token")
+			.header(HttpHeaders.AUTHORIZATION, bearer(this.fixtures.serviceToken())).exchange();
+		assertThat(minted).hasStatus(HttpStatus.CREATED);
+		return Responses.path(minted, "$.token");
 	}
 
 	private MvcTestResult createAccount(String json) {

@@ -371,6 +371,25 @@ class CallTrackingWebhookTests extends IntegrationTest {
 	}
 
 	@Test
+	void acceptsAVoiceEngineTokenMintedWithTheServiceRole() {
+		UUID item = syncedItem(this.tenant.broadcastId());
+		MvcTestResult minted = this.mvc.post().uri("/api/accounts/voice-engine-token")
+			.header("Authorization", "Bearer " + this.serviceToken).exchange();
+		assertThat(minted).hasStatus(201);
+		String engineToken = com.dialsmart.ghlbroadcast.support.Responses.path(minted, "$.token");
+
+		MvcTestResult result = this.mvc.post().uri(URL).header("Authorization", "Bearer " + engineToken)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"queue_item_id\":\"%s\",\"call_id\":\"%s\",\"status\":\"completed\"}"
+				.formatted(item, callId()))
+			.exchange();
+
+		assertThat(result).hasStatusOk();
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("recorded");
+		assertThat(this.support.item(item).status()).isEqualTo("completed");
+	}
+
+	@Test
 	void rejectsAnOperatorTokenAndBadInput() {
 		UUID item = syncedItem(this.tenant.broadcastId());
 		assertThat(this.mvc.post().uri(URL).header("Authorization", "Bearer " + this.tenant.token())
