@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress;
 import com.dialsmart.ghlbroadcast.broadcast.BroadcastQueueProgress.CallResult;
@@ -87,6 +88,8 @@ class CallOutcomeService {
 
 	private final Semaphore reporting;
 
+	private final Duration reportWait;
+
 	CallOutcomeService(BroadcastQueueProgress progress, BroadcastService broadcasts,
 			CallAttempts attempts, DncService dnc, PendingUpdateService pendingUpdates,
 			@Qualifier(JdbcTransactional.MANAGER) PlatformTransactionManager transactionManager, JsonMapper json,
@@ -101,23 +104,46 @@ class CallOutcomeService {
 		this.clock = clock;
 		this.metrics = metrics;
 		this.reporting = new Semaphore(Math.max(1, engine.concurrentReports()));
+		this.reportWait = engine.reportWait();
 	}
 
 	/**
 	 * Records one report.
 	 * @throws NotFoundException when the queue item does not exist
 	 * @throws ConflictException when the call id was already reported for another queue item
+	 * @throws ReportsBusyException when no turn came free within {@code app.engine.report-wait}: nothing recorded
 	 */
 	ReportResult report(CallReport report) {
 		// the reports of one broadcast queue on its counter row: they wait here, where waiting is cheap, and not
-		// inside PostgreSQL, where every commit wakes all of them (docs/BENCHMARKS.md, Calls)
-		this.reporting.acquireUninterruptibly();
+		// inside PostgreSQL, where every commit wakes all of them (docs/BENCHMARKS.md, Calls); but only for a
+		// while: with a slow database, waiting threads would pile up without end (issue 13)
+		if (!acquireTurn()) {
+			throw new ReportsBusyException("No turn to record the report of call " + report.callId() + " within "
+					+ this.reportWait.toMillis() + " ms: the database is slow; report it again later",
+					retryAfterSeconds());
+		}
 		try {
 			return reportInTurn(report);
 		}
 		finally {
 			this.reporting.release();
 		}
+	}
+
+	private boolean acquireTurn() {
+		try {
+			return this.reporting.tryAcquire(this.reportWait.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			// a request thread interrupted on shutdown: nothing recorded, the sender tries again
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** What the webhooks send as {@code Retry-After}: the wait, in whole seconds, at least 1. */
+	long retryAfterSeconds() {
+		return Math.max(1, (this.reportWait.toMillis() + 999) / 1000);
 	}
 
 	private ReportResult reportInTurn(CallReport report) {

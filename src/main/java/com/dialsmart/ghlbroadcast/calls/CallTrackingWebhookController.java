@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.dialsmart.ghlbroadcast.shared.ConflictException;
 import com.dialsmart.ghlbroadcast.shared.NotFoundException;
 import com.dialsmart.ghlbroadcast.shared.WebhookError;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -73,6 +74,12 @@ class CallTrackingWebhookController {
 		}
 		catch (ConflictException ex) {
 			return error(HttpStatus.CONFLICT, "call_id_conflict", ex.getMessage());
+		}
+		catch (ReportsBusyException ex) {
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).headers(headers)
+				.contentType(MediaType.APPLICATION_JSON).body(WebhookError.of("service_unavailable", ex.getMessage()));
 		}
 		return ResponseEntity.ok(new ReportBody(true, result.effect().name().toLowerCase(Locale.ROOT),
 				result.queueItemId(), result.callId(), result.outcome(), result.itemStatus(), result.attempts(),

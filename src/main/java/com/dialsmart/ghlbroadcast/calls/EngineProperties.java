@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrentReports call reports (webhook, Twilio callbacks, the simulated dialer) this instance records at
  * the same time; more wait their turn. The reports of one broadcast all update its counter row, which PostgreSQL
  * serves best to a few writers at a time
+ * @param reportWait how long a report waits for its turn at most; after it the webhooks answer 503
+ * {@code service_unavailable} with {@code Retry-After}, so that a slow database does not pile up request threads
  * @param instanceId this instance's name on its claims (default: host name and a random suffix)
  * @param simulated the simulated dialer's outcome ratios and delay
  */
@@ -26,7 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record EngineProperties(@DefaultValue("true") boolean enabled, @DefaultValue("simulated") String dialer,
 		@DefaultValue("PT1S") Duration pollInterval, @DefaultValue("50") int batchSize,
 		@DefaultValue("PT15M") Duration lease, @DefaultValue("PT30S") Duration rescueInterval,
-		@DefaultValue("8") int dialThreads, @DefaultValue("8") int concurrentReports, String instanceId,
+		@DefaultValue("8") int dialThreads, @DefaultValue("8") int concurrentReports,
+		@DefaultValue("PT5S") Duration reportWait, String instanceId,
 		@DefaultValue Simulated simulated) {
 
 	/**

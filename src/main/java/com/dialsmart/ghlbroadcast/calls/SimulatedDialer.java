@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -58,16 +59,37 @@ class SimulatedDialer implements Dialer {
 	}
 
 	private void finish(DialRequest request, String callId) {
+		finish(request, callId, simulate(request, callId));
+	}
+
+	private void finish(DialRequest request, String callId, CallReport report) {
 		if (this.ringing.remove(callId) == null) {
 			return;
 		}
 		try {
-			this.outcomes.report(simulate(request, callId));
+			this.outcomes.report(report);
+		}
+		catch (ReportsBusyException ex) {
+			retryLater(request, callId, report, ex.retryAfterSeconds());
 		}
 		catch (RuntimeException ex) {
 			// the item stays calling; the lease brings it back
 			log.warn("Simulated call {} for item {} could not be recorded: {}", callId, request.queueItemId(),
 					ex.getMessage());
+		}
+	}
+
+	private void retryLater(DialRequest request, String callId, CallReport report, long afterSeconds) {
+		log.info("Simulated call {} for item {}: no turn to record it, retrying in {} s", callId,
+				request.queueItemId(), afterSeconds);
+		this.ringing.put(callId, request);
+		try {
+			this.executor.schedule(() -> finish(request, callId, report), afterSeconds, TimeUnit.SECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping: stop() reports what is still ringing once more; the lease takes back what stays unrecorded
+			log.warn("Simulated call {} for item {} could not be recorded before shutdown; its lease takes it back",
+					callId, request.queueItemId());
 		}
 	}
 

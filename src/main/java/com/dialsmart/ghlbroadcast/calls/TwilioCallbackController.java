@@ -21,6 +21,7 @@ import com.twilio.security.RequestValidator;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -104,6 +105,13 @@ class TwilioCallbackController {
 		}
 		catch (ConflictException ex) {
 			return twiml(HttpStatus.CONFLICT, EMPTY_RESPONSE);
+		}
+		catch (ReportsBusyException ex) {
+			// nothing recorded; a final status Twilio does not send again is taken back by the lease
+			log.warn("Twilio callback for call {} not recorded: {}", callSid.strip(), ex.getMessage());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds())).contentType(XML)
+				.body(EMPTY_RESPONSE);
 		}
 		// the <Gather> action posts the key while the call is live: end it politely
 		return twiml(HttpStatus.OK, dtmf != null && !status.isFinal() ? HANG_UP : EMPTY_RESPONSE);

@@ -20,7 +20,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Starts a real PostgreSQL (binaries from Maven Central, no Docker) whose data lives in {@code app.data-dir/postgres}
- * and survives restarts. Only when no {@code spring.datasource.url} is configured; then Boot's own DataSource backs off.
+ * and survives restarts, crashes included (fsync, synchronous_commit and full_page_writes on). Only when no
+ * {@code spring.datasource.url} is configured; then Boot's own DataSource backs off.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseConfiguration.NoDatasourceUrl.class)
@@ -35,7 +36,12 @@ class EmbeddedDatabaseConfiguration {
 			Files.createDirectories(dir);
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(dir)
-				.setCleanDataDirectory(false);
+				.setCleanDataDirectory(false)
+				// zonky's defaults are for throw-away test databases (synchronous_commit off: a crash loses the last
+				// commits, acknowledged trigger adds among them); this data is kept, so every commit is durable
+				.setServerConfig("fsync", "on")
+				.setServerConfig("synchronous_commit", "on")
+				.setServerConfig("full_page_writes", "on");
 			int port = properties.embeddedDb().port();
 			if (port > 0) {
 				builder.setPort(port);

@@ -190,7 +190,9 @@ class GhlWebhookTriggerController {
 			return dispatch(owner, payload, headers);
 		}
 		catch (TriggerError error) {
-			if (owner != null && !error.recorded()) {
+			// a rate-limited request writes nothing: a runaway workflow or a stolen key flooding the endpoint must
+			// not grow webhook_activity by a row per request (the metric still counts it)
+			if (owner != null && !error.recorded() && error.status() != HttpStatus.TOO_MANY_REQUESTS) {
 				this.activity.record(owner, new WebhookActivityLog.Entry(payload.action(),
 						error.status().value(), error.code(), payload.rawPhone(), null, error.getMessage()));
 			}

@@ -338,7 +338,7 @@ class CallDispatcherTests extends IntegrationTest {
 		EngineProperties.Simulated ratios = new EngineProperties.Simulated(Duration.ZERO, 0.4, 0.2, 0.2, 0.1, 0.1,
 				Map.of("1", 0.3), 2);
 		EngineProperties engine = new EngineProperties(true, "simulated", Duration.ofSeconds(1), 50,
-				Duration.ofMinutes(15), Duration.ofSeconds(30), 4, 8, "simulated-test", ratios);
+				Duration.ofMinutes(15), Duration.ofSeconds(30), 4, 8, Duration.ofSeconds(5), "simulated-test", ratios);
 		SimulatedDialer simulated = new SimulatedDialer(this.outcomes, engine);
 		CallDispatcher dispatcher = new CallDispatcher(this.progress, this.broadcasts, this.buckets, simulated,
 				new CallingWindow(this.clock), this.outcomes, engine, this.transactionManager);

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -142,6 +143,19 @@ class GhlWebhookTriggerControllerTests {
 		assertThat(result).hasStatusOk();
 		assertThat(result).bodyJson().isStrictlyEqualTo("""
 				{"success":true,"message":"Webhook key is valid","account":"Acme Roofing"}""");
+	}
+
+	/** What PostgresBuckets throws when bucket4j cannot reach its table (PostgresBucketsTests). */
+	@Test
+	void answersServiceUnavailableWhenTheRateLimiterCannotReachTheDatabase() {
+		given(this.rateLimiter.tryRequest(any())).willThrow(new DataAccessResourceFailureException(
+				"Rate limit bucket trigger-key:k1 could not be read or written"));
+
+		MvcTestResult result = post("{\"webhook_key\":\"" + KEY + "\",\"action\":\"test\"}");
+
+		assertError(result, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable");
+		assertThat(Long.parseLong(result.getResponse().getHeader("Retry-After"))).isPositive();
+		verifyNoInteractions(this.activity);
 	}
 
 	private MvcTestResult post(String json) {
