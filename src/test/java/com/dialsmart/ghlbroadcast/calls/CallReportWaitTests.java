@@ -1,9 +1,6 @@
 package com.dialsmart.ghlbroadcast.calls;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.dialsmart.ghlbroadcast.support.Fixtures;
 import com.dialsmart.ghlbroadcast.support.IntegrationTest;
-import com.dialsmart.ghlbroadcast.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -55,18 +51,13 @@ class CallReportWaitTests extends IntegrationTest {
 		UUID held = this.support.enqueue(tenant.accountId(), tenant.broadcastId(), Fixtures.uniquePhone(), null);
 		UUID other = this.support.enqueue(tenant.accountId(), tenant.broadcastId(), Fixtures.uniquePhone(), null);
 		ExecutorService threads = Executors.newFixedThreadPool(TURNS + 1);
-		try (Connection lock = TestDatabase.get().open()) {
-			lock.setAutoCommit(false);
-			try (PreparedStatement forUpdate = lock
-				.prepareStatement("select 1 from broadcast_queue where id = ? for update")) {
-				forUpdate.setObject(1, held);
-				forUpdate.executeQuery().close();
-			}
+		try (Connection lock = HeldItemLock.hold(held)) {
 			List<CompletableFuture<CallOutcomeService.ReportResult>> stuck = new ArrayList<>();
 			for (int i = 0; i < TURNS; i++) {
-				stuck.add(CompletableFuture.supplyAsync(() -> this.outcomes.report(answered(held)), threads));
+				stuck.add(CompletableFuture.supplyAsync(() -> this.outcomes.report(HeldItemLock.answered(held)),
+						threads));
 			}
-			await().atMost(Duration.ofSeconds(20)).until(() -> waitingOnTheLock(lock) == TURNS);
+			await().atMost(Duration.ofSeconds(20)).until(() -> HeldItemLock.reportsWaiting(lock) == TURNS);
 
 			long start = System.nanoTime();
 			CompletableFuture<MvcTestResult> refused = CompletableFuture.supplyAsync(() -> report(other), threads);
@@ -105,21 +96,6 @@ class CallReportWaitTests extends IntegrationTest {
 					{"queue_item_id":"%s","call_id":"CA%s","status":"completed","answered_by":"human"}"""
 				.formatted(item, UUID.randomUUID().toString().replace("-", "")))
 			.exchange();
-	}
-
-	private static int waitingOnTheLock(Connection lock) throws SQLException {
-		try (PreparedStatement waiting = lock.prepareStatement("""
-				select count(*) from pg_stat_activity
-				 where wait_event_type = 'Lock' and pid <> pg_backend_pid() and query like '%for update of q%'""");
-				ResultSet rows = waiting.executeQuery()) {
-			rows.next();
-			return rows.getInt(1);
-		}
-	}
-
-	private static CallReport answered(UUID item) {
-		return new CallReport(item, "external", "CA" + UUID.randomUUID(), CallStatus.COMPLETED, "human", 30, null,
-				null, null, null, "{}");
 	}
 
 }
