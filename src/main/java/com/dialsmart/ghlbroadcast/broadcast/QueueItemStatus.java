@@ -33,11 +33,6 @@ public enum QueueItemStatus {
 		return this == COMPLETED || this == FAILED || this == DNC || this == CANCELLED;
 	}
 
-	/** Still to be dialled, or being dialled. */
-	public boolean isWaiting() {
-		return !isFinal();
-	}
-
 	/** Whether the life cycle lets an item in this status move to {@code next}. */
 	public boolean canTransitionTo(QueueItemStatus next) {
 		return QueueItemLifecycle.ITEM_TRANSITIONS.get(this).contains(next);
